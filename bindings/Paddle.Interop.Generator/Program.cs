@@ -1,0 +1,6 @@
+namespace Paddle.Interop.Generator;
+
+public static class Program
+{
+    public static int Main(string[] args) => InteropGenerator.Run(args, Console.Out, Console.Error);
+}

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Paddle.Interop;
+
+/// <summary>
+/// Resolves <see cref="NativeMethods.LibraryName"/> ("paddle_native") for this assembly. Order:
+/// <list type="number">
+/// <item>the <c>PADDLE_NATIVE_PATH</c> environment variable (a file, or a directory holding the library);</item>
+/// <item>the directory of the Paddle.Interop assembly;</item>
+/// <item><c>runtimes/&lt;rid&gt;/native/</c> under that directory (NuGet layout);</item>
+/// <item>the runtime's default probing.</item>
+/// </list>
+/// When everything fails a <see cref="DllNotFoundException"/> lists every path tried, the RID and the
+/// dynamic loader's own error text (which names a missing dependency, if that is the cause).
+/// </summary>
+public static class NativeLibraryLoader
+{
+    /// <summary>Environment variable overriding where the native library is loaded from.</summary>
+    public const string PathVariable = "PADDLE_NATIVE_PATH";
+
+    private static readonly object Gate = new();
+    private static nint _handle;
+
+#pragma warning disable CA2255 // ModuleInitializer in a library: registering the resolver must happen before any P/Invoke.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Initialize()
+    {
+        try
+        {
+            NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+        }
+        catch (InvalidOperationException)
+        {
+            // A resolver is already registered for this assembly (e.g. by the host): keep it.
+        }
+    }
+
+    /// <summary>File name of the native library on the current OS.</summary>
+    public static string PlatformFileName =>
+        OperatingSystem.IsWindows() ? "paddle_native.dll"
+        : OperatingSystem.IsMacOS() ? "libpaddle_native.dylib"
+        : "libpaddle_native.so";
+
+    /// <summary>
+    /// Loads the native library (if not already loaded) and returns its handle. Throws
+    /// <see cref="DllNotFoundException"/> with the list of paths tried when it cannot be loaded.
+    /// </summary>
+    public static nint Load()
+    {
+        lock (Gate)
+        {
+            if (_handle != 0) return _handle;
+            var candidates = GetCandidatePaths(Environment.GetEnvironmentVariable(PathVariable),
+                AssemblyDirectory(), RuntimeInformation.RuntimeIdentifier);
+            if (TryLoadCandidates(candidates, out var h, out var loaderError))
+                return _handle = h;
+
+            var tried = new List<string>(candidates);
+            var asm = typeof(NativeMethods).Assembly;
+            if (NativeLibrary.TryLoad(NativeMethods.LibraryName, asm, null, out h))
+                return _handle = h;
+            tried.Add($"default probing for '{NativeMethods.LibraryName}'");
+            if (loaderError == null)
+            {
+                try
+                {
+                    h = NativeLibrary.Load(NativeMethods.LibraryName, asm, null);
+                    return _handle = h;
+                }
+                catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException)
+                {
+                    loaderError = ex.Message;
+                }
+            }
+            throw new DllNotFoundException(BuildFailureMessage(tried, RuntimeInformation.RuntimeIdentifier, loaderError));
+        }
+    }
+
+    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (libraryName != NativeMethods.LibraryName) return 0;
+        return Load();
+    }
+
+    private static string? AssemblyDirectory()
+    {
+        var location = typeof(NativeMethods).Assembly.Location;
+        if (!string.IsNullOrEmpty(location)) return Path.GetDirectoryName(location);
+        // single-file / in-memory: fall back to the app's base directory
+        return AppContext.BaseDirectory;
+    }
+
+    /// <summary>The RIDs probed under runtimes/: the runtime's own, then the portable ones for this OS.</summary>
+    internal static IReadOnlyList<string> CandidateRids(string rid)
+    {
+        var rids = new List<string>();
+        void Add(string r)
+        {
+            if (!string.IsNullOrEmpty(r) && !rids.Contains(r)) rids.Add(r);
+        }
+
+        Add(rid);
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        var arch = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        Add($"{os}-{arch}");
+        Add($"{os}-x64");
+        return rids;
+    }
+
+    /// <summary>
+    /// The file paths to try, in order, for the given <c>PADDLE_NATIVE_PATH</c> value (may be null),
+    /// assembly directory (may be null) and runtime identifier.
+    /// </summary>
+    internal static IReadOnlyList<string> GetCandidatePaths(string? envValue, string? assemblyDirectory, string rid)
+    {
+        var paths = new List<string>();
+        void Add(string p)
+        {
+            if (!paths.Contains(p)) paths.Add(p);
+        }
+
+        var fileName = PlatformFileName;
+        if (!string.IsNullOrWhiteSpace(envValue))
+        {
+            var env = envValue.Trim();
+            if (Directory.Exists(env))
+            {
+                Add(Path.Combine(env, fileName));
+            }
+            else if (File.Exists(env) || LooksLikeLibraryFile(env))
+            {
+                Add(env);
+            }
+            else
+            {
+                // Neither exists: it may have been meant as a file or as a directory; try (and report) both.
+                Add(env);
+                Add(Path.Combine(env, fileName));
+            }
+        }
+
+        if (!string.IsNullOrEmpty(assemblyDirectory))
+        {
+            Add(Path.Combine(assemblyDirectory, fileName));
+            foreach (var r in CandidateRids(rid))
+                Add(Path.Combine(assemblyDirectory, "runtimes", r, "native", fileName));
+        }
+        return paths;
+    }
+
+    private static bool LooksLikeLibraryFile(string path)
+    {
+        var ext = Path.GetExtension(path);
+        return ext.Equals(".so", StringComparison.OrdinalIgnoreCase) ||
+               ext.Equals(".dll", StringComparison.OrdinalIgnoreCase) ||
+               ext.Equals(".dylib", StringComparison.OrdinalIgnoreCase) ||
+               Path.GetFileName(path).Contains(".so.", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Tries the candidates in order. On failure <paramref name="loaderError"/> holds the dynamic
+    /// loader's message for the first candidate that exists but would not load (null when none exists).
+    /// </summary>
+    internal static bool TryLoadCandidates(IReadOnlyList<string> candidates, out nint handle, out string? loaderError)
+    {
+        loaderError = null;
+        foreach (var path in candidates)
+        {
+            if (!File.Exists(path)) continue;
+            if (NativeLibrary.TryLoad(path, out handle)) return true;
+            if (loaderError == null)
+            {
+                // TryLoad gives no reason; Load does (e.g. "libfoo.so: cannot open shared object file").
+                try
+                {
+                    handle = NativeLibrary.Load(path);
+                    return true;
+                }
+                catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException)
+                {
+                    loaderError = $"{path}: {ex.Message}";
+                }
+            }
+        }
+        handle = 0;
+        return false;
+    }
+
+    /// <summary>The message of the <see cref="DllNotFoundException"/> thrown when nothing loads.</summary>
+    internal static string BuildFailureMessage(IReadOnlyList<string> tried, string rid, string? loaderError)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"Could not load the Paddle native library '{NativeMethods.LibraryName}' ({PlatformFileName}) for RID '{rid}'. Tried, in order:");
+        foreach (var p in tried)
+        {
+            sb.Append("\n  - ").Append(p);
+            if (Path.IsPathRooted(p)) sb.Append(File.Exists(p) ? " (exists, failed to load)" : " (not found)");
+        }
+        sb.Append("\nLoader error: ").Append(string.IsNullOrEmpty(loaderError) ? "(none reported)" : loaderError);
+        sb.Append($"\nSet {PathVariable} to the library file or to the directory that contains it.");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Paddle.NET build entry point (Linux).
+#   ./build.sh            install missing system packages (as root), build native + managed
+#   ./build.sh test       build, then run GoogleTest (ctest) and xunit; prints "N passed, N failed, N skipped"
+#   ./build.sh bench      build, then run the native (Google Benchmark) and managed (BenchmarkDotNet) benchmarks
+#   ./build.sh sample     build, then run the MLP training sample
+#   ./build.sh clean      remove build outputs
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+CMD="${1:-build}"
+CONFIG="${CONFIG:-Release}"
+JOBS="$(nproc 2>/dev/null || echo 2)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { echo "==> $*" >&2; }
+
+# System packages the build needs, checked by file so nothing is reinstalled needlessly.
+ensure_system_deps() {
+  local missing=()
+  command -v cmake >/dev/null || missing+=(cmake)
+  command -v g++ >/dev/null || missing+=(g++)
+  command -v make >/dev/null || missing+=(make)
+  [ -f /usr/include/oneapi/dnnl/dnnl.h ] || missing+=(libdnnl-dev)
+  [ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
+  [ -f /usr/include/benchmark/benchmark.h ] || missing+=(libbenchmark-dev)
+  command -v clang-14 >/dev/null || command -v clang >/dev/null || missing+=(clang)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+      log "installing: ${missing[*]}"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      echo "missing packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+      exit 1
+    fi
+  fi
+  command -v dotnet >/dev/null || { echo "the .NET 10 SDK (dotnet) is required: https://dot.net" >&2; exit 1; }
+}
+
+build_native() {
+  log "native engine (CMake, $CONFIG)"
+  cmake -S native -B build/native -DCMAKE_BUILD_TYPE="$CONFIG" ${CMAKE_ARGS:-} >/dev/null
+  cmake --build build/native -j "$JOBS"
+}
+
+build_managed() {
+  log "managed projects (dotnet, $CONFIG)"
+  dotnet restore Paddle.sln -v q
+  dotnet build Paddle.sln -c "$CONFIG" --no-restore -v q -nologo -clp:ErrorsOnly
+}
+
+run_tests() {
+  local passed=0 failed=0 skipped=0 out
+  log "native tests (ctest)"
+  set +e
+  out="$(cd build/native && ctest -j "$JOBS" --output-on-failure 2>&1)"
+  local rc=$?
+  set -e
+  echo "$out" | grep -E "tests passed|Failed|\*\*\*" | tail -40 >&2 || true
+  local total nfail
+  total="$(echo "$out" | sed -nE 's/.*tests failed out of ([0-9]+).*/\1/p' | tail -1)"
+  nfail="$(echo "$out" | sed -nE 's/.* ([0-9]+) tests failed out of.*/\1/p' | tail -1)"
+  if [ -z "$total" ]; then echo "ctest ran no tests (rc=$rc)" >&2; failed=$((failed + 1)); else
+    passed=$((passed + total - nfail)); failed=$((failed + nfail)); fi
+  for proj in tests/*/*.csproj; do
+    log "xunit: $proj"
+    set +e
+    out="$(dotnet test "$proj" -c "$CONFIG" --no-build -v q --nologo 2>&1)"
+    rc=$?
+    set -e
+    echo "$out" | grep -E "error|Failed |\[FAIL\]|Passed!|Failed!|Skipped " | head -60 >&2 || true
+    local line p f s
+    line="$(echo "$out" | grep -E "(Passed|Failed)! +- " | tail -1)"
+    if [ -z "$line" ]; then echo "no xunit summary for $proj (rc=$rc)" >&2; failed=$((failed + 1)); continue; fi
+    f="$(echo "$line" | sed -nE 's/.*Failed: +([0-9]+).*/\1/p')"
+    p="$(echo "$line" | sed -nE 's/.*Passed: +([0-9]+).*/\1/p')"
+    s="$(echo "$line" | sed -nE 's/.*Skipped: +([0-9]+).*/\1/p')"
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  done
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ]
+}
+
+case "$CMD" in
+  build)
+    ensure_system_deps; build_native; build_managed
+    log "done. Try: dotnet run --project samples/MlpSpirals -c $CONFIG" ;;
+  test)
+    ensure_system_deps; build_native; build_managed; run_tests ;;
+  sample)
+    ensure_system_deps; build_native; build_managed
+    dotnet run --project samples/MlpSpirals -c "$CONFIG" --no-build ;;
+  bench)
+    ensure_system_deps; build_native; build_managed
+    log "native benchmarks (Google Benchmark)"
+    build/native/paddle_native_bench --benchmark_min_time=0.2
+    log "managed benchmarks (BenchmarkDotNet)"
+    dotnet run --project bench/Paddle.Bench -c Release -- "${@:2}" ;;
+  clean)
+    rm -rf build artifacts; find . -name bin -o -name obj | xargs rm -rf ;;
+  *)
+    echo "usage: ./build.sh [build|test|bench|sample|clean]" >&2; exit 2 ;;
+esac
