@@ -53,7 +53,7 @@ public readonly struct DType : IEquatable<DType>
             "float16, bfloat16, float32, float64, complex64, complex128", nameof(name)),
     };
 
-    public static implicit operator DType(string name) => Parse(name);
+    public static implicit operator DType(string name) => Parse(name ?? throw new ArgumentNullException(nameof(name), "dtype name is null"));
 
     internal static DType FromCode(int code) => new(code);
 

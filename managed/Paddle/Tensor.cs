@@ -221,3 +221,28 @@ public readonly struct ComplexFloat
     public ComplexFloat(float re, float im) { Real = re; Imaginary = im; }
     public override string ToString() => $"({Real}+{Imaginary}j)";
 }
+
+public sealed partial class Tensor
+{
+    private static OpInfo? s_copy;
+
+    /// <summary>
+    /// <c>Tensor.set_value(value)</c>: overwrites this tensor's elements with <paramref name="value"/>
+    /// (same shape; cast to this dtype), without recording autograd history — the way
+    /// optimizers update parameters.
+    /// </summary>
+    public void set_value(Tensor value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        using (paddle.no_grad())
+        {
+            Tensor v = value.dtype == dtype ? value : paddle.cast(value, dtype);
+            try
+            {
+                var op = s_copy ??= OpInfo.Get("scale", "scale");
+                op.RunInplace(this, new[] { v }, new[] { Attr.Float(0, 1.0) });
+            }
+            finally { if (!ReferenceEquals(v, value)) v.Dispose(); }
+        }
+    }
+}

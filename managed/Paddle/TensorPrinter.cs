@@ -95,8 +95,10 @@ internal static class TensorPrinter
         }
         else if (dt == DType.@bool)
         {
-            for (int i = 0; i < flat.Length; i++) cells[i] = (bool)flat.GetValue(i)! ? "True " : "False";
-            for (int i = 0; i < flat.Length; i++) cells[i] = cells[i].TrimEnd();
+            // NumPy pads booleans on the right: [True , False].
+            bool anyFalse = false;
+            for (int i = 0; i < flat.Length; i++) anyFalse |= !(bool)flat.GetValue(i)!;
+            for (int i = 0; i < flat.Length; i++) cells[i] = (bool)flat.GetValue(i)! ? (anyFalse ? "True " : "True") : "False";
         }
         else
         {
@@ -117,8 +119,7 @@ internal static class TensorPrinter
         if (double.IsNegativeInfinity(x)) return "-inf";
         if (sci) return x.ToString("0.00000000e+00", CultureInfo.InvariantCulture);
         if (integral) return x.ToString("0", CultureInfo.InvariantCulture) + ".";
-        string s = x.ToString("0.########", CultureInfo.InvariantCulture);
-        return s;
+        return x.ToString("F8", CultureInfo.InvariantCulture);
     }
 
     private static Array FlatValues(Tensor t, DType dt)

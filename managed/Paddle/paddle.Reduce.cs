@@ -29,7 +29,7 @@ public static partial class paddle
     {
         if (dtype is not null) return dtype;
         DType d = x.dtype;
-        return d == DType.@bool || d == DType.int32 ? DType.int64 : null;
+        return d == DType.@bool || d == DType.int32 ? DType.int64 : (DType?)null;
     }
 
     /// <summary><c>paddle.sum(x, axis, dtype, keepdim)</c>. A full reduction returns shape [1].</summary>

@@ -417,6 +417,9 @@ std::vector<int64_t> split_sizes(const Tensor& x, int64_t axis, int64_t num,
       PD_THROW(PD_INVALID_ARGUMENT, "split: sections ", shape_str(sections), " has ", sections[i],
                " at index ", i, "; expected sizes >= 0 or one -1");
     } else {
+      if (sections[i] > dim)
+        PD_THROW(PD_INVALID_ARGUMENT, "split: sections ", shape_str(sections), " has ",
+                 sections[i], " at index ", i, ", more than the size ", dim, " of axis ", axis);
       sum += sections[i];
     }
   }

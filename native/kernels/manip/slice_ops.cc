@@ -63,6 +63,9 @@ SliceSpec make_slice_spec(const char* op, const Tensor& x, const std::vector<int
       const int64_t step = (*steps)[i];
       if (step == 0)
         PD_THROW(PD_INVALID_ARGUMENT, op, ": ", steps_name, "[", i, "] is 0; expected a non-zero step");
+      // Clamp far-out values first (keeps the arithmetic below from overflowing).
+      st = std::min(std::max(st, -dim - 1), dim);
+      if (!(en == -1 && step < 0)) en = std::min(std::max(en, -dim - 1), dim);
       if (st < 0) st += dim;
       if (en < 0 && !(en == -1 && step < 0)) en += dim;
       if (step < 0) {

@@ -41,8 +41,14 @@ namespace {
       ::pd::throw_unsupported_dtype(opname, dt);       \
   }
 
+// Local dtype lists: the shared kFloatDTypes/kArithmeticDTypes live in another translation unit
+// and may still be empty while these static registrations run (static initialisation order).
 const std::vector<DType> kIntFloatDTypes = {DType::Int32, DType::Int64, DType::Float32,
                                             DType::Float64};
+const std::vector<DType> kMathFloatDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
+                                             DType::Float64};
+const std::vector<DType> kMathArithDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
+                                             DType::Float64, DType::Int32,    DType::Int64};
 
 // ======================= binary elementwise =======================
 enum BinaryAttr { kAxis = 0 };
@@ -374,18 +380,18 @@ void clip_grad(GradContext& g) {
       .cpu(kernel)                                           \
       .grad(grad_fn);
 
-PD_MATH_BINARY(elementwise_add, kArithmeticDTypes, binary_infer, binary_cpu<math::AddFunctor>,
+PD_MATH_BINARY(elementwise_add, kMathArithDTypes, binary_infer, binary_cpu<math::AddFunctor>,
                add_grad)
-PD_MATH_BINARY(elementwise_sub, kArithmeticDTypes, binary_infer, binary_cpu<math::SubFunctor>,
+PD_MATH_BINARY(elementwise_sub, kMathArithDTypes, binary_infer, binary_cpu<math::SubFunctor>,
                sub_grad)
-PD_MATH_BINARY(elementwise_mul, kArithmeticDTypes, binary_infer, binary_cpu<math::MulFunctor>,
+PD_MATH_BINARY(elementwise_mul, kMathArithDTypes, binary_infer, binary_cpu<math::MulFunctor>,
                mul_grad)
-PD_MATH_BINARY(elementwise_div, kArithmeticDTypes, int_divisor_infer,
+PD_MATH_BINARY(elementwise_div, kMathArithDTypes, int_divisor_infer,
                binary_cpu<math::DivFunctor>, div_grad)
-PD_MATH_BINARY(elementwise_pow, kArithmeticDTypes, binary_infer, pow_cpu, pow_grad)
-PD_MATH_BINARY(elementwise_max, kArithmeticDTypes, binary_infer, binary_cpu<math::MaxFunctor>,
+PD_MATH_BINARY(elementwise_pow, kMathArithDTypes, binary_infer, pow_cpu, pow_grad)
+PD_MATH_BINARY(elementwise_max, kMathArithDTypes, binary_infer, binary_cpu<math::MaxFunctor>,
                maxmin_grad<true>)
-PD_MATH_BINARY(elementwise_min, kArithmeticDTypes, binary_infer, binary_cpu<math::MinFunctor>,
+PD_MATH_BINARY(elementwise_min, kMathArithDTypes, binary_infer, binary_cpu<math::MinFunctor>,
                maxmin_grad<false>)
 #undef PD_MATH_BINARY
 
@@ -419,16 +425,16 @@ PD_REGISTER_OP(elementwise_mod)
       .cpu(kernel)                                \
       .grad(grad_fn);
 
-PD_MATH_UNARY(exp, kFloatDTypes, unary_float_cpu<math::ExpFunctor>, exp_grad)
-PD_MATH_UNARY(log, kFloatDTypes, unary_float_cpu<math::LogFunctor>, log_grad)
-PD_MATH_UNARY(sqrt, kFloatDTypes, unary_float_cpu<math::SqrtFunctor>, sqrt_grad)
-PD_MATH_UNARY(sin, kFloatDTypes, unary_float_cpu<math::SinFunctor>, sin_grad)
-PD_MATH_UNARY(cos, kFloatDTypes, unary_float_cpu<math::CosFunctor>, cos_grad)
-PD_MATH_UNARY(tanh, kFloatDTypes, unary_float_cpu<math::TanhFunctor>, tanh_grad)
-PD_MATH_UNARY(abs, kArithmeticDTypes, unary_arith_cpu<math::AbsFunctor>, abs_grad)
-PD_MATH_UNARY(square, kArithmeticDTypes, unary_arith_cpu<math::SquareFunctor>, square_grad)
+PD_MATH_UNARY(exp, kMathFloatDTypes, unary_float_cpu<math::ExpFunctor>, exp_grad)
+PD_MATH_UNARY(log, kMathFloatDTypes, unary_float_cpu<math::LogFunctor>, log_grad)
+PD_MATH_UNARY(sqrt, kMathFloatDTypes, unary_float_cpu<math::SqrtFunctor>, sqrt_grad)
+PD_MATH_UNARY(sin, kMathFloatDTypes, unary_float_cpu<math::SinFunctor>, sin_grad)
+PD_MATH_UNARY(cos, kMathFloatDTypes, unary_float_cpu<math::CosFunctor>, cos_grad)
+PD_MATH_UNARY(tanh, kMathFloatDTypes, unary_float_cpu<math::TanhFunctor>, tanh_grad)
+PD_MATH_UNARY(abs, kMathArithDTypes, unary_arith_cpu<math::AbsFunctor>, abs_grad)
+PD_MATH_UNARY(square, kMathArithDTypes, unary_arith_cpu<math::SquareFunctor>, square_grad)
 // sign: -1, 0 or 1 (helper for abs's gradient; its own gradient is zero, as Paddle's).
-PD_MATH_UNARY(sign, kArithmeticDTypes, unary_arith_cpu<math::SignFunctor>, sign_grad)
+PD_MATH_UNARY(sign, kMathArithDTypes, unary_arith_cpu<math::SignFunctor>, sign_grad)
 #undef PD_MATH_UNARY
 
 PD_REGISTER_OP(scale)
@@ -437,7 +443,7 @@ PD_REGISTER_OP(scale)
     .attr("scale", 1.0)
     .attr("bias", 0.0)
     .attr("bias_after_scale", true)
-    .dtypes(kArithmeticDTypes)
+    .dtypes(kMathArithDTypes)
     .compute_f16_via_f32()
     .infer(same_infer)
     .cpu(scale_cpu)
@@ -448,7 +454,7 @@ PD_REGISTER_OP(clip)
     .output("Out")
     .attr("min", -3.4028234663852886e38)
     .attr("max", 3.4028234663852886e38)
-    .dtypes(kArithmeticDTypes)
+    .dtypes(kMathArithDTypes)
     .compute_f16_via_f32()
     .infer(clip_infer)
     .cpu(clip_cpu)

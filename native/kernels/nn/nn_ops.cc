@@ -59,7 +59,8 @@ void for_each_column_chunk(const Geom& g, const F& f) {
   });
 }
 
-// Stable softmax of x into y along the middle dim of g. When mx/ls are given, also stores each
+// Stable softmax of x into y along the middle dim of g. (A NaN anywhere in a column makes the
+// sum NaN, so the whole column is NaN whether or not the max saw it.) When mx/ls are given, also stores each
 // column's max and log(sum(exp(x - max))) at [o * inner + j] (for log-softmax).
 template <typename T>
 void softmax_forward(const T* x, T* y, const Geom& g, T* mx, T* ls) {
@@ -71,7 +72,7 @@ void softmax_forward(const T* x, T* y, const Geom& g, T* mx, T* ls) {
         const T* xr = x + o * n;
         T* yr = y + o * n;
         T m = xr[0];
-        for (int64_t a = 1; a < n; ++a) m = (xr[a] > m || std::isnan(xr[a])) ? xr[a] : m;
+        for (int64_t a = 1; a < n; ++a) m = xr[a] > m ? xr[a] : m;
         T s = 0;
         for (int64_t a = 0; a < n; ++a) {
           yr[a] = std::exp(xr[a] - m);
@@ -97,7 +98,7 @@ void softmax_forward(const T* x, T* y, const Geom& g, T* mx, T* ls) {
     }
     for (int64_t a = 1; a < n; ++a) {
       const T* xr = xb + a * inner;
-      for (int64_t j = 0; j < w; ++j) m[j] = (xr[j] > m[j] || std::isnan(xr[j])) ? xr[j] : m[j];
+      for (int64_t j = 0; j < w; ++j) m[j] = xr[j] > m[j] ? xr[j] : m[j];
     }
     for (int64_t a = 0; a < n; ++a) {
       const T* xr = xb + a * inner;

@@ -40,6 +40,10 @@ enum ReduceAttr { kDim = 0, kKeepDim = 1, kReduceAll = 2, kInDtype = 3, kOutDtyp
 const std::vector<DType> kSumDTypes = {DType::Bool,     DType::Int32,   DType::Int64,
                                        DType::Float16,  DType::BFloat16, DType::Float32,
                                        DType::Float64};
+// Local copy: the shared kFloatDTypes lives in another translation unit and may still be empty
+// while these static registrations run (static initialisation order).
+const std::vector<DType> kMeanDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
+                                        DType::Float64};
 const std::vector<DType> kMaxDTypes = {DType::Int32,    DType::Int64,   DType::Float16,
                                        DType::BFloat16, DType::Float32, DType::Float64};
 
@@ -152,6 +156,29 @@ template <Kind K, typename T>
 Acc<K, T> reduce_contig(const T* p, int64_t n) {
   using O = reduce::Op<K, T>;
   using A = Acc<K, T>;
+  if constexpr ((K == Kind::Max || K == Kind::Min) && std::is_floating_point_v<T>) {
+    // NaN is counted separately so the compare-select loop stays branch-free and vectorised.
+    T acc[8], nans[8];
+    for (int k = 0; k < 8; ++k) {
+      acc[k] = O::identity();
+      nans[k] = T(0);
+    }
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+      for (int k = 0; k < 8; ++k) {
+        const T b = p[i + k];
+        if constexpr (K == Kind::Max) acc[k] = b > acc[k] ? b : acc[k];
+        else acc[k] = b < acc[k] ? b : acc[k];
+        nans[k] += (b != b) ? T(1) : T(0);
+      }
+    for (; i < n; ++i) acc[0] = O::apply(acc[0], p[i]);
+    T r = acc[0], nn = nans[0];
+    for (int k = 1; k < 8; ++k) {
+      r = O::apply(r, acc[k]);
+      nn += nans[k];
+    }
+    return nn > T(0) ? std::numeric_limits<T>::quiet_NaN() : r;
+  }
   constexpr int64_t kBlock = std::is_same_v<A, T> ? std::numeric_limits<int64_t>::max() : 1024;
   A total = reduce::Op<K, A>::identity();
   for (int64_t b = 0, e = 0; b < n; b = e) {
@@ -207,39 +234,62 @@ void reduce_inner(const T* p, int64_t rows, int64_t r, T* out, bool mean) {
                });
 }
 
-// x viewed as [outer, r, m] -> out[outer, m]; the inner loop runs over m (vectorisable).
+// x viewed as [outer, r, m] -> out[outer, m]. Whole rows (up to kTile wide) are streamed in
+// order and accumulated into a row buffer, so the inner loop over m is contiguous and
+// vectorisable. When there are fewer (outer, tile) tasks than threads, r is split too and the
+// partial rows are combined at the end.
 template <Kind K, typename T>
 void reduce_outer(const T* p, int64_t outer, int64_t r, int64_t m, T* out, bool mean) {
   using O = reduce::Op<K, T>;
   using A = Acc<K, T>;
-  constexpr int64_t kTile = 512;
+  using OA = reduce::Op<K, A>;
+  constexpr int64_t kTile = 4096;
   constexpr int64_t kFlush = std::is_same_v<A, T> ? std::numeric_limits<int64_t>::max() : 128;
-  const int64_t tiles_m = (m + kTile - 1) / kTile;
-  const int64_t tiles = outer * tiles_m;
-  const int64_t work_per_tile = r * std::min(m, kTile);
-  parallel_for(tiles, std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(work_per_tile, 1)),
+  const int64_t W = std::min(m, kTile);
+  const int64_t tiles_m = (m + W - 1) / W;
+  const int64_t tasks = outer * tiles_m;
+#ifdef _OPENMP
+  const int64_t threads = omp_get_max_threads();
+#else
+  const int64_t threads = 1;
+#endif
+  int64_t splits = 1;
+  if (tasks < threads && outer * r * m >= 2 * kElementwiseGrain)
+    splits = std::max<int64_t>(1, std::min<int64_t>((threads + tasks - 1) / tasks, r / 32));
+  const int64_t out_n = outer * m;
+  std::vector<A> part((size_t)(splits * out_n));
+  const int64_t work = std::max<int64_t>(1, (r / splits) * W);
+  parallel_for(tasks * splits, std::max<int64_t>(1, kElementwiseGrain / work),
                [&](int64_t t0, int64_t t1) {
-                 T acc[kTile];
-                 A wide[kTile];
+                 std::vector<T> accbuf((size_t)W);
+                 T* acc = accbuf.data();
                  for (int64_t t = t0; t < t1; ++t) {
-                   const int64_t o = t / tiles_m, j0 = (t % tiles_m) * kTile;
-                   const int64_t w = std::min(kTile, m - j0);
+                   const int64_t task = t / splits, sp = t % splits;
+                   const int64_t o = task / tiles_m, j0 = (task % tiles_m) * W;
+                   const int64_t w = std::min(W, m - j0);
+                   const int64_t kb = r * sp / splits, ke = r * (sp + 1) / splits;
                    const T* base = p + o * r * m + j0;
-                   for (int64_t j = 0; j < w; ++j) wide[j] = reduce::Op<K, A>::identity();
-                   for (int64_t k0 = 0; k0 < r; k0 += std::min(kFlush, r)) {
-                     const int64_t k1 = std::min(r, k0 + std::min(kFlush, r));
+                   A* wide = part.data() + sp * out_n + o * m + j0;
+                   for (int64_t j = 0; j < w; ++j) wide[j] = OA::identity();
+                   for (int64_t k0 = kb; k0 < ke;) {
+                     const int64_t k1 = (ke - k0 > kFlush) ? k0 + kFlush : ke;
                      for (int64_t j = 0; j < w; ++j) acc[j] = O::identity();
                      for (int64_t k = k0; k < k1; ++k) {
                        const T* row = base + k * m;
                        for (int64_t j = 0; j < w; ++j) acc[j] = O::apply(acc[j], row[j]);
                      }
-                     for (int64_t j = 0; j < w; ++j)
-                       wide[j] = reduce::Op<K, A>::apply(wide[j], (A)acc[j]);
+                     for (int64_t j = 0; j < w; ++j) wide[j] = OA::apply(wide[j], (A)acc[j]);
+                     k0 = k1;
                    }
-                   T* dst = out + o * m + j0;
-                   for (int64_t j = 0; j < w; ++j) dst[j] = finish<K, T>(wide[j], r, mean);
                  }
                });
+  parallel_for(out_n, kElementwiseGrain, [&](int64_t a, int64_t b) {
+    for (int64_t i = a; i < b; ++i) {
+      A v = part[(size_t)i];
+      for (int64_t sp = 1; sp < splits; ++sp) v = OA::apply(v, part[(size_t)(sp * out_n + i)]);
+      out[i] = finish<K, T>(v, r, mean);
+    }
+  });
 }
 
 // Groups of adjacent dims (size-1 dims dropped) that are all reduced or all kept.
@@ -520,7 +570,7 @@ void prod_grad(GradContext& g) {
       .grad(grad_fn);
 
 PD_REDUCE_OP(reduce_sum, kSumDTypes, Kind::Sum, false, sum_grad)
-PD_REDUCE_OP(reduce_mean, kFloatDTypes, Kind::Sum, true, mean_grad)
+PD_REDUCE_OP(reduce_mean, kMeanDTypes, Kind::Sum, true, mean_grad)
 PD_REDUCE_OP(reduce_max, kMaxDTypes, Kind::Max, false, maxmin_grad)
 PD_REDUCE_OP(reduce_min, kMaxDTypes, Kind::Min, false, maxmin_grad)
 PD_REDUCE_OP(reduce_prod, kSumDTypes, Kind::Prod, false, prod_grad)
@@ -538,7 +588,7 @@ PD_REGISTER_OP(reduce_sum_grad)
     .attr("in_dtype", -1)
     .attr("out_dtype", -1)
     .dtype_from(1)
-    .dtypes(kAllDTypes)
+    .dtypes({})  // any dtype: the op only moves elements
     .infer(reduce_sum_grad_infer)
     .cpu(reduce_sum_grad_cpu)
     .grad(reduce_sum_grad_grad);

@@ -88,6 +88,7 @@ void record_grad_node(OpContext& ctx) {
     }
   }
   node->outputs.reserve(ctx.outputs.size());
+  node->num_outputs = (int32_t)ctx.outputs.size();
   for (size_t k = 0; k < ctx.outputs.size(); ++k) {
     node->outputs.push_back(alias_detached(*ctx.outputs[k]));
     ctx.outputs[k]->grad_fn = node;
@@ -175,7 +176,7 @@ void run_backward(const std::vector<TensorRef>& roots, const std::vector<TensorR
       continue;
     }
     auto& slot = pending[r->grad_fn.get()];
-    slot.resize(r->grad_fn->outputs.size());
+    slot.resize(r->grad_fn->num_outputs);
     slot[r->out_index] = add_grads(slot[r->out_index], g);
   }
 
@@ -191,7 +192,7 @@ void run_backward(const std::vector<TensorRef>& roots, const std::vector<TensorR
                "'); the saved tensors were freed after the first backward. Pass "
                "retain_graph=True to the first backward to keep them");
     std::vector<TensorRef> out_grads = std::move(pending[n]);
-    out_grads.resize(n->outputs.size());
+    out_grads.resize(n->num_outputs);
     pending.erase(n);
     if (capture) {
       for (size_t i = 0; i < capture->targets.size(); ++i) {
@@ -225,7 +226,7 @@ void run_backward(const std::vector<TensorRef>& roots, const std::vector<TensorR
           capture_leaf(e.leaf, g);
         } else if (e.node) {
           auto& slot = pending[e.node.get()];
-          slot.resize(e.node->outputs.size());
+          slot.resize(e.node->num_outputs);
           slot[e.index] = add_grads(slot[e.index], g);
         }
       }

@@ -24,6 +24,7 @@ struct GradNode {
   int slot_begin[kMaxOpSlots] = {};
   int slot_count[kMaxOpSlots] = {};
   std::vector<TensorRef> outputs;  // forward outputs, detached (no cycle back to this node)
+  int32_t num_outputs = 0;         // outputs.size() at record time (outputs are freed on release)
   std::vector<AttrValue> attrs;    // every attribute slot, owned
   std::vector<Edge> edges;         // one per flattened input
   bool released = false;           // saved tensors freed by a backward without retain_graph
