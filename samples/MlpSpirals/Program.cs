@@ -3,17 +3,18 @@
 using Paddle;
 using F = Paddle.paddle.nn.functional;
 
-const int PointsPerClass = 200, Hidden = 64, Epochs = 600;
-const double LearningRate = 0.5;
+const int PointsPerClass = 200, Hidden = 128, Epochs = 1000;
+const double LearningRate = 0.2;
 
 paddle.seed(2024);
 var (features, labels) = MakeSpirals(PointsPerClass, seed: 7);
 using var x = paddle.to_tensor(features);   // [400, 2] float32
 using var y = paddle.to_tensor(labels);     // [400, 1] int64
 
-// Parameters: Kaiming-style uniform init, trainable (stop_gradient = false).
-using var w1 = paddle.uniform(new[] { 2, Hidden }, min: -1.0, max: 1.0);
-using var b1 = paddle.zeros(new[] { Hidden });
+// Parameters, trainable (stop_gradient = false). Wide first-layer init so the ReLU kinks cover
+// the whole input square from the start.
+using var w1 = paddle.uniform(new[] { 2, Hidden }, min: -4.0, max: 4.0);
+using var b1 = paddle.uniform(new[] { Hidden }, min: -2.0, max: 2.0);
 using var w2 = paddle.uniform(new[] { Hidden, 2 }, min: -0.3, max: 0.3);
 using var b2 = paddle.zeros(new[] { 2 });
 Tensor[] parameters = { w1, b1, w2, b2 };
@@ -33,7 +34,7 @@ for (int epoch = 0; epoch <= Epochs; epoch++)
         p.set_value(p - g * LearningRate);
         p.clear_gradient();
     }
-    if (epoch % 100 == 0)
+    if (epoch % 200 == 0)
     {
         double accuracy = Accuracy(logits, labels);
         Console.WriteLine($"epoch {epoch,4}  loss {loss.item<float>():F4}  accuracy {accuracy:P1}");
@@ -65,7 +66,7 @@ static (float[,] X, long[,] Y) MakeSpirals(int n, int seed)
         for (int i = 0; i < n; i++)
         {
             double r = (double)i / n * 5.0;
-            double t = 1.75 * i / n * 2 * Math.PI + c * Math.PI;
+            double t = 1.25 * i / n * 2 * Math.PI + c * Math.PI;
             int row = c * n + i;
             xs[row, 0] = (float)(r * Math.Sin(t) / 5.0 + rng.NextDouble() * 0.04);
             xs[row, 1] = (float)(r * Math.Cos(t) / 5.0 + rng.NextDouble() * 0.04);
