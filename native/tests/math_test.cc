@@ -398,10 +398,12 @@ TEST(MathGrad, AddSubMulDivWithBroadcast) {
 }
 
 TEST(MathGrad, Pow) {
-  check_gradients([](const std::vector<TensorRef>& v) { return bin("elementwise_pow", v[0], v[1]); },
-                  {rnd({2, 3}, 0.5, 2, 11), rnd({2, 3}, -1.5, 2, 12)});
-  check_gradients([](const std::vector<TensorRef>& v) { return bin("elementwise_pow", v[0], v[1]); },
-                  {rnd({2, 3}, 0.5, 2, 13), rnd({3}, -1, 2, 14)});
+  check_gradients(
+      [](const std::vector<TensorRef>& v) { return bin("elementwise_pow", v[0], v[1]); },
+      {rnd({2, 3}, 0.5, 2, 11), rnd({2, 3}, -1.5, 2, 12)});
+  check_gradients(
+      [](const std::vector<TensorRef>& v) { return bin("elementwise_pow", v[0], v[1]); },
+      {rnd({2, 3}, 0.5, 2, 13), rnd({3}, -1, 2, 14)});
   check_gradients(
       [](const std::vector<TensorRef>& v) { return bin("elementwise_pow", v[0], v[1], 0); },
       {rnd({2, 3}, 0.5, 2, 15), rnd({2}, -1, 2, 16)});

@@ -269,7 +269,8 @@ TEST(Reduce, EmptyInputs) {
 TEST(Reduce, Errors) {
   auto x = make<float>({2, 3}, {1, 2, 3, 4, 5, 6});
   expect_error([&] { red("reduce_sum", x, {3}); }, PD_INVALID_ARGUMENT,
-               "reduce_sum: axis 3 is out of range for a tensor of rank 2; expected -2 <= axis < 2");
+               "reduce_sum: axis 3 is out of range for a tensor of rank 2; expected -2 <= axis "
+               "< 2");
   expect_error([&] { red("reduce_max", x, {-3}); }, PD_INVALID_ARGUMENT,
                "reduce_max: axis -3 is out of range for a tensor of rank 2");
   expect_error([&] { red("reduce_mean", x, {1, -1}); }, PD_INVALID_ARGUMENT,

@@ -215,7 +215,8 @@ TensorRef broadcast_mask(const TensorRef& x_in, const TensorRef& y_in, int64_t a
   TensorRef xa = aligned_view(x, nd, lead_x), ya = aligned_view(y, nd, lead_y);
   PD_MATH_DISPATCH(x->dtype, "mask", {
     broadcast_binary<scalar_t, scalar_t, scalar_t>(
-        *xa, *ya, *m, -1, [&](scalar_t a, scalar_t b) { return cmp(a, b) ? scalar_t(1) : scalar_t(0); });
+        *xa, *ya, *m, -1,
+        [&](scalar_t a, scalar_t b) { return cmp(a, b) ? scalar_t(1) : scalar_t(0); });
   });
   return half ? cast_tensor(m, orig) : m;
 }

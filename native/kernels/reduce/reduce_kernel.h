@@ -24,8 +24,10 @@ struct Op {
     } else if constexpr (K == Kind::Prod) {
       return T(1);
     } else if constexpr (K == Kind::Max) {
-      if constexpr (std::numeric_limits<T>::has_infinity) return -std::numeric_limits<T>::infinity();
-      else return std::numeric_limits<T>::lowest();
+      if constexpr (std::numeric_limits<T>::has_infinity)
+        return -std::numeric_limits<T>::infinity();
+      else
+        return std::numeric_limits<T>::lowest();
     } else {
       if constexpr (std::numeric_limits<T>::has_infinity) return std::numeric_limits<T>::infinity();
       else return std::numeric_limits<T>::max();

@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 #include <cstring>
+#if defined(_MSC_VER)
+#include <malloc.h>
+#endif
 
 #include "core/alloc_stats.h"
 #include "framework/autograd.h"
@@ -32,7 +35,11 @@ Ref<Storage> Storage::allocate(size_t nbytes, Place place) {
   Ref<Storage> s(new Storage());
   if (nbytes > 0) {
     size_t rounded = (nbytes + 63) & ~size_t(63);
+#if defined(_MSC_VER)
+    void* p = _aligned_malloc(rounded, 64);
+#else
     void* p = std::aligned_alloc(64, rounded);
+#endif
     if (!p)
       PD_THROW(PD_OUT_OF_MEMORY, "Out of memory: failed to allocate ", nbytes,
                " bytes for a tensor on CPU");
@@ -46,7 +53,11 @@ Ref<Storage> Storage::allocate(size_t nbytes, Place place) {
 }
 
 Storage::~Storage() {
+#if defined(_MSC_VER)
+  _aligned_free(data_);
+#else
   std::free(data_);
+#endif
   stats::storage_bytes -= (int64_t)nbytes_;
   stats::storages--;
 }

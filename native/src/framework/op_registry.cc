@@ -5,19 +5,6 @@
 
 namespace pd {
 
-const std::vector<DType> kFloatDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
-                                         DType::Float64};
-const std::vector<DType> kArithmeticDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
-                                              DType::Float64, DType::Int32,   DType::Int64};
-const std::vector<DType> kNumericDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
-                                           DType::Float64, DType::Int32,   DType::Int64,
-                                           DType::Bool,    DType::Int8,    DType::UInt8,
-                                           DType::Int16};
-const std::vector<DType> kAllDTypes = {DType::Float16, DType::BFloat16,  DType::Float32,
-                                       DType::Float64, DType::Int32,     DType::Int64,
-                                       DType::Bool,    DType::Int8,      DType::UInt8,
-                                       DType::Int16,   DType::Complex64, DType::Complex128};
-
 const char* attr_type_name(AttrType t) {
   switch (t) {
     case AttrType::Int: return "int";

@@ -179,11 +179,20 @@ struct OpDef {
   explicit OpDef(const char* t) : type(t) {}
 };
 
-// Common dtype sets.
-extern const std::vector<DType> kFloatDTypes;       // float16, bfloat16, float32, float64
-extern const std::vector<DType> kArithmeticDTypes;  // kFloatDTypes + int32, int64
-extern const std::vector<DType> kNumericDTypes;     // + bool, int8, uint8, int16
-extern const std::vector<DType> kAllDTypes;         // every dtype incl. complex
+// Common dtype sets. `inline` so they are constant-initialised before any registration runs
+// (an extern defined in another file could still be empty during static initialisation).
+inline const std::vector<DType> kFloatDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
+                                                DType::Float64};
+inline const std::vector<DType> kArithmeticDTypes = {DType::Float16, DType::BFloat16,
+                                                     DType::Float32, DType::Float64,
+                                                     DType::Int32,   DType::Int64};
+inline const std::vector<DType> kNumericDTypes = {
+    DType::Float16, DType::BFloat16, DType::Float32, DType::Float64, DType::Int32,
+    DType::Int64,   DType::Bool,     DType::Int8,    DType::UInt8,   DType::Int16};
+inline const std::vector<DType> kAllDTypes = {
+    DType::Float16, DType::BFloat16, DType::Float32, DType::Float64,   DType::Int32,
+    DType::Int64,   DType::Bool,     DType::Int8,    DType::UInt8,     DType::Int16,
+    DType::Complex64, DType::Complex128};
 
 class OpRegistry {
  public:
