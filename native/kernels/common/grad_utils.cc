@@ -6,6 +6,9 @@ namespace pd {
 
 TensorRef reshape_to(const TensorRef& t, const std::vector<int64_t>& dims) {
   if (t->ndim == (int)dims.size() && std::equal(dims.begin(), dims.end(), t->dims)) return t;
+  // reshape2 reads a 0 in `shape` as "copy the input dim"; an empty target needs no data.
+  if (std::find(dims.begin(), dims.end(), 0) != dims.end())
+    return empty_tensor(t->dtype, dims, t->place());
   return call("reshape2", {t}, {{"shape", dims}});
 }
 
