@@ -68,8 +68,8 @@ public static partial class paddle
                 ArgumentNullException.ThrowIfNull(label);
                 if (reduction != "mean" && reduction != "sum" && reduction != "none")
                     throw new ArgumentException($"cross_entropy: reduction should be 'sum', 'mean' or 'none', but received {reduction}");
-                if (weight is not null)
-                    throw new ArgumentException("cross_entropy: class weights are not supported by this build yet; pass weight=null");
+                if (weight is not null && soft_label)
+                    throw new ArgumentException("cross_entropy: weight with soft_label=True is not supported by this build; pass weight=null");
                 using var scope = paddle.NewScope();
                 Tensor lbl = label;
                 int rank = input.ndim;
@@ -77,6 +77,20 @@ public static partial class paddle
                 if (!soft_label && label.ndim == rank - 1)
                     lbl = paddle.unsqueeze(label, ax);
                 Tensor loss = softmax_with_cross_entropy(input, lbl, soft_label, ignore_index, true, false, axis)[0];
+                Tensor? w = null;
+                if (weight is not null)
+                {
+                    // Per-sample weight[label]; ignored labels read class 0 and are masked to 0.
+                    if (weight.ndim != 1)
+                        throw new ArgumentException($"cross_entropy: weight must be 1-D with one entry per class, got shape {Tensor.ShapeString(weight.shape)}");
+                    Tensor flat = paddle.reshape(lbl, new long[] { -1 });
+                    using var ig = paddle.full(new long[] { 1 }, ignore_index, flat.dtype);
+                    Tensor keep = paddle.not_equal(flat, ig);
+                    Tensor safe = flat * paddle.cast(keep, flat.dtype);
+                    Tensor wcast = weight.dtype == loss.dtype ? weight : paddle.cast(weight, loss.dtype);
+                    w = paddle.reshape(paddle.gather(wcast, safe) * paddle.cast(keep, loss.dtype), loss.shape);
+                    loss = loss * w;
+                }
                 Tensor result;
                 if (reduction == "none")
                 {
@@ -85,6 +99,10 @@ public static partial class paddle
                 else if (reduction == "sum")
                 {
                     result = paddle.sum(loss);
+                }
+                else if (w is not null)
+                {
+                    result = paddle.sum(loss) / paddle.sum(w);
                 }
                 else if (ignore_index != -100 && !soft_label)
                 {

@@ -73,3 +73,21 @@ public class NnTests
         T.Throws<PaddleArgumentException>(() => paddle.uniform(new[] { 2 }, min: 1, max: 0), "uniform_random");
     }
 }
+
+public class CrossEntropyWeightTests
+{
+    [Fact]
+    public void ClassWeightsScaleLossAndMean()
+    {
+        using var s = paddle.NewScope();
+        var logits = paddle.to_tensor(new double[,] { { 1, 2, 3 }, { 1, 2, 3 } });
+        var label = paddle.to_tensor(new long[] { 2, 0 });
+        var weight = paddle.to_tensor(new double[] { 0.5, 1, 2 });
+        // losses 0.40760596 (w=2) and 2.40760596 (w=0.5)
+        T.Close(new[] { 0.81521192, 1.20380298 }, F.cross_entropy(logits, label, weight, reduction: "none"), 1e-6);
+        T.Close(new[] { (0.81521192 + 1.20380298) / 2.5 }, F.cross_entropy(logits, label, weight), 1e-6);
+        var ignored = paddle.to_tensor(new long[] { 2, -100 });
+        T.Close(new[] { 0.40760596 }, F.cross_entropy(logits, ignored, weight), 1e-6);
+        T.GradCheck(a => F.cross_entropy(a[0], label, weight), new[] { T.R(4, 2, 3) });
+    }
+}
