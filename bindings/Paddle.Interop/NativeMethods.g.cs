@@ -47,6 +47,19 @@ public static unsafe partial class NativeMethods
     public static partial void pd_live_stats(long* storage_bytes, long* tensors, long* storages, long* grad_nodes);
 
     /// <summary>
+    /// Bytes of released tensor memory kept for reuse by the CPU allocator (large blocks only;
+    /// capped at 1 GiB, or PADDLE_CPU_CACHE_MB).
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    public static partial long pd_cpu_cached_bytes();
+
+    /// <summary>
+    /// Returns every cached block to the system.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    public static partial void pd_cpu_empty_cache();
+
+    /// <summary>
     /// Worker threads used by kernels (OpenMP). n
     /// &lt;
     /// = 0 restores the default.

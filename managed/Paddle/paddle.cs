@@ -138,6 +138,12 @@ public static partial class paddle
         /// <summary>Sets the number of kernel threads (OpenMP); 0 restores the default.</summary>
         public static void SetNumThreads(int n) => Native.Check(NativeMethods.pd_set_num_threads(n));
 
+        /// <summary>Bytes of released tensor memory the CPU allocator keeps for reuse.</summary>
+        public static long CpuCachedBytes => NativeMethods.pd_cpu_cached_bytes();
+
+        /// <summary>Returns the CPU allocator's cached blocks to the system.</summary>
+        public static void EmptyCache() => NativeMethods.pd_cpu_empty_cache();
+
         /// <summary>Current number of kernel threads.</summary>
         public static int GetNumThreads() => NativeMethods.pd_get_num_threads();
 

@@ -105,6 +105,11 @@ PD_API pd_status pd_last_error_status(void);
  * autograd nodes alive. Any pointer may be NULL. */
 PD_API void pd_live_stats(int64_t* storage_bytes, int64_t* tensors, int64_t* storages,
                           int64_t* grad_nodes);
+/* Bytes of released tensor memory kept for reuse by the CPU allocator (large blocks only;
+ * capped at 1 GiB, or PADDLE_CPU_CACHE_MB). */
+PD_API int64_t pd_cpu_cached_bytes(void);
+/* Returns every cached block to the system. */
+PD_API void pd_cpu_empty_cache(void);
 /* Worker threads used by kernels (OpenMP). n <= 0 restores the default. */
 PD_API pd_status pd_set_num_threads(int32_t n);
 PD_API int32_t pd_get_num_threads(void);

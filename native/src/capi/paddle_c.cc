@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/alloc_stats.h"
+#include "core/allocator.h"
 #include "core/tensor.h"
 #include "framework/autograd.h"
 #include "framework/op_registry.h"
@@ -151,6 +152,9 @@ void pd_live_stats(int64_t* storage_bytes, int64_t* tensors, int64_t* storages,
   if (storages) *storages = stats::storages.load();
   if (grad_nodes) *grad_nodes = stats::grad_nodes.load();
 }
+
+int64_t pd_cpu_cached_bytes(void) { return cpu_allocator::cached_bytes(); }
+void pd_cpu_empty_cache(void) { cpu_allocator::empty_cache(); }
 
 pd_status pd_set_num_threads(int32_t n) {
   return guard([&] {

@@ -7,6 +7,7 @@
 #endif
 
 #include "core/alloc_stats.h"
+#include "core/allocator.h"
 #include "framework/autograd.h"
 #include "kernels/common/parallel.h"
 
@@ -34,12 +35,7 @@ Ref<Storage> Storage::allocate(size_t nbytes, Place place) {
              ": this build of Paddle.NET has only CPU kernels (not compiled with CUDA)");
   Ref<Storage> s(new Storage());
   if (nbytes > 0) {
-    size_t rounded = (nbytes + 63) & ~size_t(63);
-#if defined(_MSC_VER)
-    void* p = _aligned_malloc(rounded, 64);
-#else
-    void* p = std::aligned_alloc(64, rounded);
-#endif
+    void* p = cpu_allocator::allocate(nbytes);
     if (!p)
       PD_THROW(PD_OUT_OF_MEMORY, "Out of memory: failed to allocate ", nbytes,
                " bytes for a tensor on CPU");
@@ -53,11 +49,7 @@ Ref<Storage> Storage::allocate(size_t nbytes, Place place) {
 }
 
 Storage::~Storage() {
-#if defined(_MSC_VER)
-  _aligned_free(data_);
-#else
-  std::free(data_);
-#endif
+  cpu_allocator::release(data_, nbytes_);
   stats::storage_bytes -= (int64_t)nbytes_;
   stats::storages--;
 }
