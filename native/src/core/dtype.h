@@ -49,45 +49,41 @@ PD_DTYPE_OF(complex128, Complex128)
   } break;
 
 // The dtypes with native arithmetic kernels (float16/bfloat16 are computed through float32).
-#define PD_DISPATCH_ARITH(dt, opname, ...)                                          \
-  switch (dt) {                                                                     \
-    PD_CASE(Float32, float, __VA_ARGS__)                                            \
-    PD_CASE(Float64, double, __VA_ARGS__)                                           \
-    PD_CASE(Int32, int32_t, __VA_ARGS__)                                            \
-    PD_CASE(Int64, int64_t, __VA_ARGS__)                                            \
-    PD_CASE(Int16, int16_t, __VA_ARGS__)                                            \
-    PD_CASE(Int8, int8_t, __VA_ARGS__)                                              \
-    PD_CASE(UInt8, uint8_t, __VA_ARGS__)                                            \
-    PD_CASE(Bool, bool, __VA_ARGS__)                                                \
-    default:                                                                        \
-      ::pd::throw_unsupported_dtype(opname, dt);                                    \
+#define PD_ARITH_CASES(...)                    \
+  PD_CASE(Float32, float, __VA_ARGS__)         \
+  PD_CASE(Float64, double, __VA_ARGS__)        \
+  PD_CASE(Int32, int32_t, __VA_ARGS__)         \
+  PD_CASE(Int64, int64_t, __VA_ARGS__)         \
+  PD_CASE(Int16, int16_t, __VA_ARGS__)         \
+  PD_CASE(Int8, int8_t, __VA_ARGS__)           \
+  PD_CASE(UInt8, uint8_t, __VA_ARGS__)         \
+  PD_CASE(Bool, bool, __VA_ARGS__)
+
+#define PD_DISPATCH_ARITH(dt, opname, ...)         \
+  switch (dt) {                                    \
+    PD_ARITH_CASES(__VA_ARGS__)                    \
+    default:                                       \
+      ::pd::throw_unsupported_dtype(opname, dt);   \
   }
 
-#define PD_DISPATCH_FLOATING(dt, opname, ...)                                       \
-  switch (dt) {                                                                     \
-    PD_CASE(Float32, float, __VA_ARGS__)                                            \
-    PD_CASE(Float64, double, __VA_ARGS__)                                           \
-    default:                                                                        \
-      ::pd::throw_unsupported_dtype(opname, dt);                                    \
+#define PD_DISPATCH_FLOATING(dt, opname, ...)      \
+  switch (dt) {                                    \
+    PD_CASE(Float32, float, __VA_ARGS__)           \
+    PD_CASE(Float64, double, __VA_ARGS__)          \
+    default:                                       \
+      ::pd::throw_unsupported_dtype(opname, dt);   \
   }
 
 // Every dtype (storage-level ops: copy, cast, fill, gather, concat ...).
-#define PD_DISPATCH_ALL(dt, opname, ...)                                            \
-  switch (dt) {                                                                     \
-    PD_CASE(Float32, float, __VA_ARGS__)                                            \
-    PD_CASE(Float64, double, __VA_ARGS__)                                           \
-    PD_CASE(Int32, int32_t, __VA_ARGS__)                                            \
-    PD_CASE(Int64, int64_t, __VA_ARGS__)                                            \
-    PD_CASE(Int16, int16_t, __VA_ARGS__)                                            \
-    PD_CASE(Int8, int8_t, __VA_ARGS__)                                              \
-    PD_CASE(UInt8, uint8_t, __VA_ARGS__)                                            \
-    PD_CASE(Bool, bool, __VA_ARGS__)                                                \
-    PD_CASE(Float16, ::pd::float16, __VA_ARGS__)                                    \
-    PD_CASE(BFloat16, ::pd::bfloat16, __VA_ARGS__)                                  \
-    PD_CASE(Complex64, ::pd::complex64, __VA_ARGS__)                                \
-    PD_CASE(Complex128, ::pd::complex128, __VA_ARGS__)                              \
-    default:                                                                        \
-      ::pd::throw_unsupported_dtype(opname, dt);                                    \
+#define PD_DISPATCH_ALL(dt, opname, ...)                     \
+  switch (dt) {                                              \
+    PD_ARITH_CASES(__VA_ARGS__)                              \
+    PD_CASE(Float16, ::pd::float16, __VA_ARGS__)             \
+    PD_CASE(BFloat16, ::pd::bfloat16, __VA_ARGS__)           \
+    PD_CASE(Complex64, ::pd::complex64, __VA_ARGS__)         \
+    PD_CASE(Complex128, ::pd::complex128, __VA_ARGS__)       \
+    default:                                                 \
+      ::pd::throw_unsupported_dtype(opname, dt);             \
   }
 
 [[noreturn]] void throw_unsupported_dtype(const char* op, DType t);
