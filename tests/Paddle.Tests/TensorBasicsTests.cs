@@ -111,3 +111,22 @@ public class TensorBasicsTests
         Assert.Equal("float32", paddle.get_default_dtype());
     }
 }
+
+public class LoDTests
+{
+    [Fact]
+    public void LoDRoundTripsAndIsValidated()
+    {
+        using var x = paddle.zeros(new[] { 5, 2 });
+        Assert.Empty(x.lod());
+        x.set_recursive_sequence_lengths(new[] { new long[] { 2, 3 } });
+        Assert.Equal(new long[] { 0, 2, 5 }, x.lod()[0]);
+        Assert.Equal(new long[] { 2, 3 }, x.recursive_sequence_lengths()[0]);
+        T.Throws<PaddleArgumentException>(() => x.set_lod(new[] { new long[] { 0, 2, 4 } }), "the tensor's first dimension is 5");
+        T.Throws<PaddleArgumentException>(() => x.set_lod(new[] { new long[] { 0, 3, 2, 5 } }), "offsets decrease");
+        T.Throws<PaddleArgumentException>(() => x.set_lod(new[] { new long[] { 1, 5 } }), "starts at 1");
+        x.set_lod(new[] { new long[] { 0, 1, 2 }, new long[] { 0, 2, 5 } });
+        Assert.Equal(2, x.lod().Count);
+        T.Throws<PaddleArgumentException>(() => x.set_lod(new[] { new long[] { 0, 1, 3 }, new long[] { 0, 2, 5 } }), "level 0 ends at 3");
+    }
+}
