@@ -28,9 +28,14 @@ public class Place : IEquatable<Place>
     };
 }
 
-/// <summary><c>paddle.CPUPlace()</c>.</summary>
-public sealed class CPUPlace : Place { public CPUPlace() : base(0, 0) { } }
-/// <summary><c>paddle.CUDAPlace(id)</c> (reserved: this build has no CUDA kernels).</summary>
-public sealed class CUDAPlace : Place { public CUDAPlace(int id) : base(1, id) { } }
-/// <summary><c>paddle.CUDAPinnedPlace()</c> (reserved).</summary>
-public sealed class CUDAPinnedPlace : Place { public CUDAPinnedPlace() : base(2, 0) { } }
+public static partial class paddle
+{
+    /// <summary><c>paddle.CPUPlace()</c>.</summary>
+    public sealed class CPUPlace : Place { public CPUPlace() : base(0, 0) { } }
+    /// <summary><c>paddle.CUDAPlace(id)</c> (reserved: this build has no CUDA kernels).</summary>
+    public sealed class CUDAPlace : Place { public CUDAPlace(int id) : base(1, id) { } }
+    /// <summary><c>paddle.CUDAPinnedPlace()</c> (reserved).</summary>
+    public sealed class CUDAPinnedPlace : Place { public CUDAPinnedPlace() : base(2, 0) { } }
+    /// <summary><c>paddle.XPUPlace(id)</c> (reserved).</summary>
+    public sealed class XPUPlace : Place { public XPUPlace(int id) : base(3, id) { } }
+}

@@ -84,7 +84,7 @@ public sealed partial class Tensor : IDisposable
         {
             int kind, dev;
             Native.Check(NativeMethods.pd_tensor_place(Handle, &kind, &dev));
-            return kind == 0 ? new CPUPlace() : new Place(kind, dev);
+            return kind == 0 ? new paddle.CPUPlace() : new Place(kind, dev);
         }
     }
 
