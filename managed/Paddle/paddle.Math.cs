@@ -9,7 +9,7 @@ public static partial class paddle
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var info = slot ??= OpInfo.Get(op, "axis");
+        var info = slot ??= OpInfo.Get(op);
         return info.Run1(new[] { x, y });
     }
 

@@ -133,9 +133,11 @@ void run_backward(const std::vector<TensorRef>& roots, const std::vector<TensorR
     if (leaf->stop_gradient) return;
     TensorRef gg = g;
     if (!create_graph) {
-      // A leaf's .grad is a plain tensor: no history, its own storage (later in-place
-      // accumulation must not write into a tensor the graph still references).
-      gg = alias_detached(*g);
+      // A leaf's .grad is a plain tensor with no history and storage of its own: grad makers
+      // may hand one tensor to several inputs (elementwise_add gives dout to X and Y), and a
+      // later in-place write to one leaf's grad must not change another's.
+      gg = empty_tensor(g->dtype, g->dims, g->ndim, g->place());
+      copy_to_contiguous(*g, gg->raw_data());
       gg->stop_gradient = true;
     }
     leaf->grad = leaf->grad ? add_grads(leaf->grad, gg) : gg;
