@@ -101,3 +101,15 @@ TEST(Registry, AttributeTypeIsChecked) {
                "scale: no attribute named 'no_such'");
   expect_error([&] { call("nope", {x}); }, PD_NOT_FOUND, "op 'nope' is not registered");
 }
+
+TEST(Autograd, LongChainsAreFreedWithoutDeepRecursion) {
+  const int64_t nodes = stats::grad_nodes.load();
+  {
+    TensorRef x = leaf({1.0});
+    TensorRef y = x;
+    for (int i = 0; i < 200000; ++i) y = call("scale", {y}, {{"scale", 1.0}, {"bias", 1.0}});
+    EXPECT_EQ(values(y)[0], 200001.0);
+    EXPECT_EQ(stats::grad_nodes.load(), nodes + 200000);
+  }
+  EXPECT_EQ(stats::grad_nodes.load(), nodes);
+}

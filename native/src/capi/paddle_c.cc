@@ -125,6 +125,18 @@ std::vector<TensorRef> convert_inputs(const OpDef& def, pd_tensor* const* inputs
   }
   std::vector<TensorRef> flat;
   flat.reserve(n_inputs);
+  if (!input_counts) {
+    // One handle per slot; a NULL handle is an absent optional input (count 0).
+    for (int32_t s = 0; s < slots; ++s) {
+      if (!inputs[s]) {
+        if (!def.inputs[s].optional)
+          PD_THROW(PD_INVALID_ARGUMENT, def.type, ": input '", def.inputs[s].name, "' is NULL");
+        continue;
+      }
+      flat.push_back(borrow(inputs[s]));
+    }
+    return flat;
+  }
   int pos = 0;
   for (int32_t s = 0; s < slots; ++s) {
     for (int k = 0; k < counts[s]; ++k, ++pos) {
@@ -527,6 +539,43 @@ pd_status pd_op_run_inplace(int32_t op_id, pd_tensor* target, pd_tensor* const* 
     std::vector<TensorRef> flat = convert_inputs(*d, inputs, n_inputs, input_counts, n_slots, counts);
     std::vector<AttrOverride> ov = convert_attrs(*d, attrs, n_attrs);
     execute_op_inplace(*d, borrow(target), std::move(flat), counts, ov.data(), (int)ov.size());
+  });
+}
+
+pd_status pd_op_run_inplace_view(int32_t op_id, pd_tensor* target, const pd_attr* attrs,
+                                 int32_t n_attrs) {
+  return guard([&] {
+    const OpDef* d = OpRegistry::instance().get_checked(op_id);
+    if (!d) PD_THROW(PD_NOT_FOUND, "pd_op_run_inplace_view: op id ", op_id, " is not registered");
+    need(target, d->type.c_str(), "target");
+    if (d->inputs.size() != 1 || !d->makes_outputs)
+      PD_THROW(PD_INVALID_ARGUMENT, d->type, "_: not a one-input view op");
+    TensorRef t = borrow(target);
+    if (grad_enabled() && t->is_leaf() && !t->stop_gradient)
+      PD_THROW(PD_INVALID_STATE, d->type,
+               "_: Leaf Tensor that doesn't stop gradient can't use inplace strategy.");
+    // The op sees an alias carrying the target's current geometry and autograd identity, so the
+    // recorded node keeps the pre-op shape and no cycle forms.
+    TensorRef snap = alias_detached(*t);
+    snap->lod = t->lod;
+    snap->stop_gradient = t->stop_gradient;
+    snap->grad_fn = t->grad_fn;
+    snap->out_index = t->out_index;
+    int counts[kMaxOpSlots] = {1};
+    std::vector<AttrOverride> ov = convert_attrs(*d, attrs, n_attrs);
+    std::vector<TensorRef> outs = execute_op(*d, {snap}, counts, ov.data(), (int)ov.size());
+    const Tensor& r = *outs[0];
+    t->storage = r.storage;
+    t->offset = r.offset;
+    t->dtype = r.dtype;
+    t->ndim = r.ndim;
+    std::copy(r.dims, r.dims + r.ndim, t->dims);
+    std::copy(r.strides, r.strides + r.ndim, t->strides);
+    if (r.grad_fn) {
+      t->grad_fn = r.grad_fn;
+      t->out_index = r.out_index;
+      t->stop_gradient = false;
+    }
   });
 }
 

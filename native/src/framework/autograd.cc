@@ -1,5 +1,6 @@
 #include "framework/autograd.h"
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
@@ -18,7 +19,42 @@ TensorRef add_grads(const TensorRef& a, const TensorRef& b) {
 }  // namespace
 
 GradNode::GradNode() { stats::grad_nodes++; }
-GradNode::~GradNode() { stats::grad_nodes--; }
+
+namespace {
+// Moves out every node that only `n` keeps alive (through edges and through saved inputs'
+// grad_fn), so the caller can free long chains iteratively. A child reachable twice from `n`
+// (edge + saved input) counts as owned when all of its references are the ones taken here.
+void take_unique_children(GradNode& n, std::vector<std::shared_ptr<GradNode>>& stack) {
+  std::vector<std::shared_ptr<GradNode>> cand;
+  for (Edge& e : n.edges)
+    if (e.node) cand.push_back(std::move(e.node));
+  for (TensorRef& t : n.inputs)
+    if (t && t->use_count() == 1 && t->grad_fn) cand.push_back(std::move(t->grad_fn));
+  std::sort(cand.begin(), cand.end(),
+            [](const auto& a, const auto& b) { return a.get() < b.get(); });
+  for (size_t i = 0; i < cand.size();) {
+    size_t j = i;
+    while (j < cand.size() && cand[j].get() == cand[i].get()) ++j;
+    const long copies = (long)(j - i);
+    if (cand[i].use_count() == copies) stack.push_back(cand[i]);
+    for (size_t k = i; k < j; ++k) cand[k].reset();  // never the last reference here
+    i = j;
+  }
+}
+}  // namespace
+
+// A graph of 100k chained ops would otherwise be freed by 100k nested destructor calls and
+// overflow the stack; unlinking children first keeps every destructor shallow.
+GradNode::~GradNode() {
+  stats::grad_nodes--;
+  std::vector<std::shared_ptr<GradNode>> stack;
+  take_unique_children(*this, stack);
+  while (!stack.empty()) {
+    std::shared_ptr<GradNode> node = std::move(stack.back());
+    stack.pop_back();
+    take_unique_children(*node, stack);
+  }
+}
 
 bool grad_enabled() { return t_grad_enabled; }
 bool set_grad_enabled(bool enabled) {
