@@ -266,4 +266,12 @@ public static unsafe partial class NativeMethods
     /// </summary>
     [LibraryImport(LibraryName)]
     public static partial pd_status pd_op_run_inplace(int op_id, TensorHandle target, nint* inputs, int n_inputs, int* input_counts, int n_slots, pd_attr* attrs, int n_attrs);
+
+    /// <summary>
+    /// In-place form of a one-input view op (reshape2, squeeze2, unsqueeze2, ...): `target` takes the
+    /// first output's shape and strides (it keeps sharing its storage) and its autograd identity, as
+    /// Paddle's reshape_/squeeze_/unsqueeze_. A leaf that requires grad is an error.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    public static partial pd_status pd_op_run_inplace_view(int op_id, TensorHandle target, pd_attr* attrs, int n_attrs);
 }

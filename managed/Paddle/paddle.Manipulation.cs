@@ -76,7 +76,7 @@ public static partial class paddle
     }
 
     /// <summary><c>paddle.assign(x)</c>: a copy with its own storage; gradients flow through it.</summary>
-    public static Tensor assign(Tensor x) => scale(x, 1.0, 0.0);
+    public static Tensor assign(Tensor x) => AssignOp(x);
 
     /// <summary><c>paddle.matmul(x, y, transpose_x, transpose_y)</c> with Paddle's 1-D rules and
     /// batch broadcasting.</summary>

@@ -210,6 +210,11 @@ PD_API pd_status pd_op_run(int32_t op_id, pd_tensor* const* inputs, int32_t n_in
 PD_API pd_status pd_op_run_inplace(int32_t op_id, pd_tensor* target, pd_tensor* const* inputs,
                                    int32_t n_inputs, const int32_t* input_counts,
                                    int32_t n_slots, const pd_attr* attrs, int32_t n_attrs);
+/* In-place form of a one-input view op (reshape2, squeeze2, unsqueeze2, ...): `target` takes the
+ * first output's shape and strides (it keeps sharing its storage) and its autograd identity, as
+ * Paddle's reshape_/squeeze_/unsqueeze_. A leaf that requires grad is an error. */
+PD_API pd_status pd_op_run_inplace_view(int32_t op_id, pd_tensor* target, const pd_attr* attrs,
+                                        int32_t n_attrs);
 
 #ifdef __cplusplus
 }
