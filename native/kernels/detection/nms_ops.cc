@@ -138,11 +138,17 @@ void nms_fast(const T* bx, int64_t bstride, const T* sc, int64_t sstride, int64_
     const T v = sc[i * sstride];
     if (v > score_thr) cand.emplace_back(v, (int32_t)i);
   }
-  std::stable_sort(cand.begin(), cand.end(),
-                   [](const std::pair<T, int32_t>& a, const std::pair<T, int32_t>& b) {
-                     return a.first > b.first;
-                   });
-  if (top_k > -1 && top_k < (int64_t)cand.size()) cand.resize((size_t)top_k);
+  // Score descending, ties by lower index: a strict total order equal to a stable sort of the
+  // index-ordered candidates, so a partial sort suffices when only top_k are needed.
+  auto before = [](const std::pair<T, int32_t>& a, const std::pair<T, int32_t>& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  };
+  if (top_k > -1 && top_k < (int64_t)cand.size()) {
+    std::partial_sort(cand.begin(), cand.begin() + top_k, cand.end(), before);
+    cand.resize((size_t)top_k);
+  } else {
+    std::sort(cand.begin(), cand.end(), before);
+  }
   T thr = nms_thr;
   for (const auto& p : cand) {
     const T* box = bx + p.second * bstride;
