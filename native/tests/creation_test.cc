@@ -165,8 +165,11 @@ TEST(CreationRange, Integers) {
   expect_values(r32(0, 9, 3), {0, 3, 6});
   expect_values(r32(-5, -2, 1), {-5, -4, -3});
   expect_shape(r32(3, 3, 1), {0});
-  expect_shape(r32(0, 5, -1), {0});  // step points away from end: empty
-  expect_shape(r32(5, 0, 1), {0});
+  // A step pointing away from end is an error, as Paddle 2.0's range kernel raises.
+  expect_error([&] { r32(0, 5, -1); }, PD_INVALID_ARGUMENT,
+               "range: the step should be greater than 0 while start < end");
+  expect_error([&] { r32(5, 0, 1); }, PD_INVALID_ARGUMENT,
+               "range: the step should be less than 0 while start > end");
   // Extreme bounds do not overflow.
   TensorRef big = r32(INT32_MIN, INT32_MAX, INT32_MAX);
   expect_values(big, {(double)INT32_MIN, -1, (double)INT32_MAX - 1});

@@ -176,7 +176,13 @@ T scalar_of(const Tensor& t) { return *static_cast<const T*>(t.raw_data()); }
 template <typename T>
 int64_t range_size(T start, T end, T step) {
   if (step == T(0)) PD_THROW(PD_INVALID_ARGUMENT, "range: step must not be 0");
-  if ((start < end && step < T(0)) || (start > end && step > T(0))) return 0;
+  // Paddle 2.0's range kernel rejects a step that points away from `end`.
+  if (start < end && step < T(0))
+    PD_THROW(PD_INVALID_ARGUMENT, "range: the step should be greater than 0 while start < end, got start ",
+             start, ", end ", end, ", step ", step);
+  if (start > end && step > T(0))
+    PD_THROW(PD_INVALID_ARGUMENT, "range: the step should be less than 0 while start > end, got start ",
+             start, ", end ", end, ", step ", step);
   if constexpr (std::is_integral_v<T>) {
     const uint64_t diff = start < end ? (uint64_t)end - (uint64_t)start
                                       : (uint64_t)start - (uint64_t)end;
