@@ -56,13 +56,16 @@ public sealed class DisposeScope : IDisposable
     }
 }
 
-public sealed partial class Tensor
+public static partial class paddle
 {
-    /// <summary>Keeps this tensor alive past the current scope: it moves to the enclosing scope
-    /// (or is owned by the caller when there is none). Returns this tensor.</summary>
-    public Tensor MoveToOuterScope()
+    public sealed partial class Tensor
     {
-        DisposeScope.Current?.MoveOut(this);
-        return this;
+        /// <summary>Keeps this tensor alive past the current scope: it moves to the enclosing scope
+        /// (or is owned by the caller when there is none). Returns this tensor.</summary>
+        public Tensor MoveToOuterScope()
+        {
+            DisposeScope.Current?.MoveOut(this);
+            return this;
+        }
     }
 }

@@ -37,108 +37,111 @@ public readonly struct TensorIndex
     public static implicit operator TensorIndex(Index i) => new(K.Int, i.IsFromEnd ? -(long)i.Value : i.Value);
 }
 
-public sealed partial class Tensor
+public static partial class paddle
 {
-    // Translates Python-style indices into strided_slice / set_value attributes.
-    private void PlanIndex(TensorIndex[] idx, out long[] axes, out long[] starts, out long[] ends, out long[] steps,
-                           out long[] decrease, out long[] newAxes)
+    public sealed partial class Tensor
     {
-        long[] dims = shape;
-        int consumed = 0, ellipses = 0;
-        foreach (var i in idx)
+        // Translates Python-style indices into strided_slice / set_value attributes.
+        private void PlanIndex(TensorIndex[] idx, out long[] axes, out long[] starts, out long[] ends, out long[] steps,
+                               out long[] decrease, out long[] newAxes)
         {
-            if (i.Kind is TensorIndex.K.Int or TensorIndex.K.Slice) consumed++;
-            if (i.Kind == TensorIndex.K.Ellipsis) ellipses++;
-        }
-        if (ellipses > 1) throw new ArgumentException("An index can only have a single ellipsis ('...')");
-        if (consumed > dims.Length)
-            throw new ArgumentException($"Too many indices ({consumed}) for a tensor of rank {dims.Length}");
-        var ax = new List<long>(); var st = new List<long>(); var en = new List<long>(); var sp = new List<long>();
-        var dec = new List<long>(); var na = new List<long>();
-        int dim = 0, outPos = 0;
-        foreach (var i in idx)
-        {
-            switch (i.Kind)
+            long[] dims = shape;
+            int consumed = 0, ellipses = 0;
+            foreach (var i in idx)
             {
-                case TensorIndex.K.Ellipsis:
-                    int skip = dims.Length - consumed;
-                    dim += skip;
-                    outPos += skip;
-                    break;
-                case TensorIndex.K.None:
-                    na.Add(outPos++);
-                    break;
-                case TensorIndex.K.Int:
+                if (i.Kind is TensorIndex.K.Int or TensorIndex.K.Slice) consumed++;
+                if (i.Kind == TensorIndex.K.Ellipsis) ellipses++;
+            }
+            if (ellipses > 1) throw new ArgumentException("An index can only have a single ellipsis ('...')");
+            if (consumed > dims.Length)
+                throw new ArgumentException($"Too many indices ({consumed}) for a tensor of rank {dims.Length}");
+            var ax = new List<long>(); var st = new List<long>(); var en = new List<long>(); var sp = new List<long>();
+            var dec = new List<long>(); var na = new List<long>();
+            int dim = 0, outPos = 0;
+            foreach (var i in idx)
+            {
+                switch (i.Kind)
                 {
-                    long size = dims[dim];
-                    long v = i.Value < 0 ? i.Value + size : i.Value;
-                    if (v < 0 || v >= size)
-                        throw new IndexOutOfRangeException($"index {i.Value} is out of bounds for axis {dim} with size {size}");
-                    ax.Add(dim); st.Add(v); en.Add(v + 1); sp.Add(1); dec.Add(dim);
-                    dim++;
-                    break;
-                }
-                case TensorIndex.K.Slice:
-                {
-                    long size = dims[dim];
-                    long step = i.Step;
-                    long start = i.Start ?? (step > 0 ? 0 : size - 1);
-                    // An open end: past the last element in the slice direction.
-                    long end = i.Stop ?? (step > 0 ? long.MaxValue / 4 : -(size + 1));
-                    if (i.Start is not null || i.Stop is not null || step != 1)
+                    case TensorIndex.K.Ellipsis:
+                        int skip = dims.Length - consumed;
+                        dim += skip;
+                        outPos += skip;
+                        break;
+                    case TensorIndex.K.None:
+                        na.Add(outPos++);
+                        break;
+                    case TensorIndex.K.Int:
                     {
-                        ax.Add(dim); st.Add(start); en.Add(end); sp.Add(step);
+                        long size = dims[dim];
+                        long v = i.Value < 0 ? i.Value + size : i.Value;
+                        if (v < 0 || v >= size)
+                            throw new IndexOutOfRangeException($"index {i.Value} is out of bounds for axis {dim} with size {size}");
+                        ax.Add(dim); st.Add(v); en.Add(v + 1); sp.Add(1); dec.Add(dim);
+                        dim++;
+                        break;
                     }
-                    dim++;
-                    outPos++;
-                    break;
+                    case TensorIndex.K.Slice:
+                    {
+                        long size = dims[dim];
+                        long step = i.Step;
+                        long start = i.Start ?? (step > 0 ? 0 : size - 1);
+                        // An open end: past the last element in the slice direction.
+                        long end = i.Stop ?? (step > 0 ? long.MaxValue / 4 : -(size + 1));
+                        if (i.Start is not null || i.Stop is not null || step != 1)
+                        {
+                            ax.Add(dim); st.Add(start); en.Add(end); sp.Add(step);
+                        }
+                        dim++;
+                        outPos++;
+                        break;
+                    }
                 }
             }
+            axes = ax.ToArray(); starts = st.ToArray(); ends = en.ToArray(); steps = sp.ToArray();
+            decrease = dec.ToArray(); newAxes = na.ToArray();
         }
-        axes = ax.ToArray(); starts = st.ToArray(); ends = en.ToArray(); steps = sp.ToArray();
-        decrease = dec.ToArray(); newAxes = na.ToArray();
-    }
 
-    /// <summary>Python-style indexing: <c>x[1]</c>, <c>x[.., 0]</c>, <c>x[1..3, TensorIndex.Ellipsis]</c>.
-    /// Reads return views where Paddle does; writes (<c>x[0] = v</c>) go through <c>set_value</c>.</summary>
-    public Tensor this[params TensorIndex[] idx]
-    {
-        get
+        /// <summary>Python-style indexing: <c>x[1]</c>, <c>x[.., 0]</c>, <c>x[1..3, TensorIndex.Ellipsis]</c>.
+        /// Reads return views where Paddle does; writes (<c>x[0] = v</c>) go through <c>set_value</c>.</summary>
+        public Tensor this[params TensorIndex[] idx]
         {
-            EnsureAlive();
-            PlanIndex(idx, out var axes, out var starts, out var ends, out var steps, out var dec, out var newAxes);
-            Tensor r = axes.Length == 0 ? paddle.reshape(this, shape)
-                                       : paddle.StridedSlice(this, axes, starts, ends, steps, dec);
-            if (newAxes.Length > 0)
+            get
             {
-                Tensor u = paddle.unsqueeze(r, Array.ConvertAll(newAxes, a => (int)a));
-                r.Dispose();
-                r = u;
+                EnsureAlive();
+                PlanIndex(idx, out var axes, out var starts, out var ends, out var steps, out var dec, out var newAxes);
+                Tensor r = axes.Length == 0 ? paddle.reshape(this, shape)
+                                           : paddle.StridedSlice(this, axes, starts, ends, steps, dec);
+                if (newAxes.Length > 0)
+                {
+                    Tensor u = paddle.unsqueeze(r, Array.ConvertAll(newAxes, a => (int)a));
+                    r.Dispose();
+                    r = u;
+                }
+                return r;
             }
-            return r;
-        }
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            EnsureAlive();
-            PlanIndex(idx, out var axes, out var starts, out var ends, out var steps, out var dec, out _);
-            if (axes.Length == 0)
+            set
             {
-                // Whole tensor: x[...] = v.
-                axes = new long[] { 0 };
-                long d0 = ndim == 0 ? 1 : shape[0];
-                starts = new long[] { 0 }; ends = new long[] { d0 }; steps = new long[] { 1 };
+                ArgumentNullException.ThrowIfNull(value);
+                EnsureAlive();
+                PlanIndex(idx, out var axes, out var starts, out var ends, out var steps, out var dec, out _);
+                if (axes.Length == 0)
+                {
+                    // Whole tensor: x[...] = v.
+                    axes = new long[] { 0 };
+                    long d0 = ndim == 0 ? 1 : shape[0];
+                    starts = new long[] { 0 }; ends = new long[] { d0 }; steps = new long[] { 1 };
+                }
+                Tensor v = value.dtype == dtype ? value : paddle.cast(value, dtype);
+                try { paddle.SetValueInplace(this, v, axes, starts, ends, steps, dec); }
+                finally { if (!ReferenceEquals(v, value)) v.Dispose(); }
             }
-            Tensor v = value.dtype == dtype ? value : paddle.cast(value, dtype);
-            try { paddle.SetValueInplace(this, v, axes, starts, ends, steps, dec); }
-            finally { if (!ReferenceEquals(v, value)) v.Dispose(); }
         }
-    }
 
-    /// <summary>Writes a scalar into the indexed region: <c>x[0, 1..] = 2.5</c> via <see cref="SetItem"/>.</summary>
-    public void SetItem(double value, params TensorIndex[] idx)
-    {
-        using var v = paddle.full(new long[] { 1 }, value, dtype);
-        this[idx] = v;
+        /// <summary>Writes a scalar into the indexed region: <c>x[0, 1..] = 2.5</c> via <see cref="SetItem"/>.</summary>
+        public void SetItem(double value, params TensorIndex[] idx)
+        {
+            using var v = paddle.full(new long[] { 1 }, value, dtype);
+            this[idx] = v;
+        }
     }
 }

@@ -118,16 +118,19 @@ public static partial class paddle
     }
 }
 
-public sealed partial class Tensor
+public static partial class paddle
 {
-    public Tensor bmm(Tensor y) => paddle.bmm(this, y);
-    public Tensor mm(Tensor mat2) => paddle.mm(this, mat2);
-    public Tensor mv(Tensor vec) => paddle.mv(this, vec);
-    public Tensor dot(Tensor y) => paddle.dot(this, y);
-    public Tensor t() => paddle.t(this);
-    public Tensor cross(Tensor y, int? axis = null) => paddle.cross(this, y, axis);
-    public Tensor kron(Tensor y) => paddle.kron(this, y);
-    public Tensor trace(int offset = 0, int axis1 = 0, int axis2 = 1) => paddle.trace(this, offset, axis1, axis2);
-    public Tensor inverse() => paddle.inverse(this);
-    public Tensor cholesky(bool upper = false) => paddle.cholesky(this, upper);
+    public sealed partial class Tensor
+    {
+        public Tensor bmm(Tensor y) => paddle.bmm(this, y);
+        public Tensor mm(Tensor mat2) => paddle.mm(this, mat2);
+        public Tensor mv(Tensor vec) => paddle.mv(this, vec);
+        public Tensor dot(Tensor y) => paddle.dot(this, y);
+        public Tensor t() => paddle.t(this);
+        public Tensor cross(Tensor y, int? axis = null) => paddle.cross(this, y, axis);
+        public Tensor kron(Tensor y) => paddle.kron(this, y);
+        public Tensor trace(int offset = 0, int axis1 = 0, int axis2 = 1) => paddle.trace(this, offset, axis1, axis2);
+        public Tensor inverse() => paddle.inverse(this);
+        public Tensor cholesky(bool upper = false) => paddle.cholesky(this, upper);
+    }
 }

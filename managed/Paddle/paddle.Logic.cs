@@ -74,17 +74,20 @@ public static partial class paddle
     public static Tensor any(Tensor x, int[] axis, bool keepdim = false) => BoolReduce(ref s_rany, "reduce_any", x, axis, keepdim);
 }
 
-public sealed partial class Tensor
+public static partial class paddle
 {
-    public Tensor logical_and(Tensor y) => paddle.logical_and(this, y);
-    public Tensor logical_or(Tensor y) => paddle.logical_or(this, y);
-    public Tensor logical_xor(Tensor y) => paddle.logical_xor(this, y);
-    public Tensor logical_not() => paddle.logical_not(this);
-    public Tensor isfinite() => paddle.isfinite(this);
-    public Tensor isinf() => paddle.isinf(this);
-    public Tensor isnan() => paddle.isnan(this);
-    public Tensor equal_all(Tensor y) => paddle.equal_all(this, y);
-    public Tensor allclose(Tensor y, double rtol = 1e-05, double atol = 1e-08, bool equal_nan = false) => paddle.allclose(this, y, rtol, atol, equal_nan);
-    public Tensor all(int? axis = null, bool keepdim = false) => paddle.all(this, axis, keepdim);
-    public Tensor any(int? axis = null, bool keepdim = false) => paddle.any(this, axis, keepdim);
+    public sealed partial class Tensor
+    {
+        public Tensor logical_and(Tensor y) => paddle.logical_and(this, y);
+        public Tensor logical_or(Tensor y) => paddle.logical_or(this, y);
+        public Tensor logical_xor(Tensor y) => paddle.logical_xor(this, y);
+        public Tensor logical_not() => paddle.logical_not(this);
+        public Tensor isfinite() => paddle.isfinite(this);
+        public Tensor isinf() => paddle.isinf(this);
+        public Tensor isnan() => paddle.isnan(this);
+        public Tensor equal_all(Tensor y) => paddle.equal_all(this, y);
+        public Tensor allclose(Tensor y, double rtol = 1e-05, double atol = 1e-08, bool equal_nan = false) => paddle.allclose(this, y, rtol, atol, equal_nan);
+        public Tensor all(int? axis = null, bool keepdim = false) => paddle.all(this, axis, keepdim);
+        public Tensor any(int? axis = null, bool keepdim = false) => paddle.any(this, axis, keepdim);
+    }
 }

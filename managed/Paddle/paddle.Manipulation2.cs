@@ -389,45 +389,48 @@ public static partial class paddle
     public static Tensor unsqueeze_(Tensor x, int axis) => unsqueeze_(x, new[] { axis });
 }
 
-public sealed partial class Tensor
+public static partial class paddle
 {
-    public Tensor reshape_(long[] shape) => paddle.reshape_(this, shape);
-    public Tensor reshape_(int[] shape) => paddle.reshape_(this, shape);
-    public Tensor squeeze_(int[]? axis = null) => paddle.squeeze_(this, axis);
-    public Tensor squeeze_(int axis) => paddle.squeeze_(this, axis);
-    public Tensor unsqueeze_(int[] axis) => paddle.unsqueeze_(this, axis);
-    public Tensor unsqueeze_(int axis) => paddle.unsqueeze_(this, axis);
-    public Tensor flatten(int start_axis = 0, int stop_axis = -1) => paddle.flatten(this, start_axis, stop_axis);
-    public Tensor expand(long[] shape) => paddle.expand(this, shape);
-    public Tensor expand(int[] shape) => paddle.expand(this, shape);
-    public Tensor broadcast_to(long[] shape) => paddle.broadcast_to(this, shape);
-    public Tensor broadcast_to(int[] shape) => paddle.broadcast_to(this, shape);
-    public Tensor expand_as(Tensor y) => paddle.expand_as(this, y);
-    public Tensor[] unstack(int axis = 0, int? num = null) => paddle.unstack(this, axis, num);
-    public Tensor[] unbind(int axis = 0) => paddle.unbind(this, axis);
-    public Tensor[] chunk(int chunks, int axis = 0) => paddle.chunk(this, chunks, axis);
-    public Tensor tile(long[] repeat_times) => paddle.tile(this, repeat_times);
-    public Tensor tile(int[] repeat_times) => paddle.tile(this, repeat_times);
-    public Tensor flip(int[] axis) => paddle.flip(this, axis);
-    public Tensor flip(int axis) => paddle.flip(this, axis);
-    public Tensor roll(long[] shifts, int[]? axis = null) => paddle.roll(this, shifts, axis);
-    public Tensor roll(long shifts, int? axis = null) => paddle.roll(this, shifts, axis);
-    public Tensor index_select(Tensor index, int axis = 0) => paddle.index_select(this, index, axis);
-    public Tensor gather_nd(Tensor index) => paddle.gather_nd(this, index);
-    public Tensor index_sample(Tensor index) => paddle.index_sample(this, index);
-    public Tensor masked_select(Tensor mask) => paddle.masked_select(this, mask);
-    public Tensor nonzero() => paddle.nonzero(this);
-    public Tensor[] nonzero(bool as_tuple) => paddle.nonzero(this, as_tuple);
-    public Tensor scatter(Tensor index, Tensor updates, bool overwrite = true) => paddle.scatter(this, index, updates, overwrite);
-    public Tensor scatter_(Tensor index, Tensor updates, bool overwrite = true) => paddle.scatter_(this, index, updates, overwrite);
-    public Tensor scatter_nd_add(Tensor index, Tensor updates) => paddle.scatter_nd_add(this, index, updates);
-    public Tensor tril(int diagonal = 0) => paddle.tril(this, diagonal);
-    public Tensor triu(int diagonal = 0) => paddle.triu(this, diagonal);
-    public Tensor diag(int offset = 0, double padding_value = 0) => paddle.diag(this, offset, padding_value);
-    public Tensor shard_index(int index_num, int nshards, int shard_id, int ignore_value = -1)
-        => paddle.shard_index(this, index_num, nshards, shard_id, ignore_value);
-    public Tensor strided_slice(int[] axes, long[] starts, long[] ends, long[] strides)
-        => paddle.strided_slice(this, axes, starts, ends, strides);
-    public Tensor strided_slice(int[] axes, int[] starts, int[] ends, int[] strides)
-        => paddle.strided_slice(this, axes, starts, ends, strides);
+    public sealed partial class Tensor
+    {
+        public Tensor reshape_(long[] shape) => paddle.reshape_(this, shape);
+        public Tensor reshape_(int[] shape) => paddle.reshape_(this, shape);
+        public Tensor squeeze_(int[]? axis = null) => paddle.squeeze_(this, axis);
+        public Tensor squeeze_(int axis) => paddle.squeeze_(this, axis);
+        public Tensor unsqueeze_(int[] axis) => paddle.unsqueeze_(this, axis);
+        public Tensor unsqueeze_(int axis) => paddle.unsqueeze_(this, axis);
+        public Tensor flatten(int start_axis = 0, int stop_axis = -1) => paddle.flatten(this, start_axis, stop_axis);
+        public Tensor expand(long[] shape) => paddle.expand(this, shape);
+        public Tensor expand(int[] shape) => paddle.expand(this, shape);
+        public Tensor broadcast_to(long[] shape) => paddle.broadcast_to(this, shape);
+        public Tensor broadcast_to(int[] shape) => paddle.broadcast_to(this, shape);
+        public Tensor expand_as(Tensor y) => paddle.expand_as(this, y);
+        public Tensor[] unstack(int axis = 0, int? num = null) => paddle.unstack(this, axis, num);
+        public Tensor[] unbind(int axis = 0) => paddle.unbind(this, axis);
+        public Tensor[] chunk(int chunks, int axis = 0) => paddle.chunk(this, chunks, axis);
+        public Tensor tile(long[] repeat_times) => paddle.tile(this, repeat_times);
+        public Tensor tile(int[] repeat_times) => paddle.tile(this, repeat_times);
+        public Tensor flip(int[] axis) => paddle.flip(this, axis);
+        public Tensor flip(int axis) => paddle.flip(this, axis);
+        public Tensor roll(long[] shifts, int[]? axis = null) => paddle.roll(this, shifts, axis);
+        public Tensor roll(long shifts, int? axis = null) => paddle.roll(this, shifts, axis);
+        public Tensor index_select(Tensor index, int axis = 0) => paddle.index_select(this, index, axis);
+        public Tensor gather_nd(Tensor index) => paddle.gather_nd(this, index);
+        public Tensor index_sample(Tensor index) => paddle.index_sample(this, index);
+        public Tensor masked_select(Tensor mask) => paddle.masked_select(this, mask);
+        public Tensor nonzero() => paddle.nonzero(this);
+        public Tensor[] nonzero(bool as_tuple) => paddle.nonzero(this, as_tuple);
+        public Tensor scatter(Tensor index, Tensor updates, bool overwrite = true) => paddle.scatter(this, index, updates, overwrite);
+        public Tensor scatter_(Tensor index, Tensor updates, bool overwrite = true) => paddle.scatter_(this, index, updates, overwrite);
+        public Tensor scatter_nd_add(Tensor index, Tensor updates) => paddle.scatter_nd_add(this, index, updates);
+        public Tensor tril(int diagonal = 0) => paddle.tril(this, diagonal);
+        public Tensor triu(int diagonal = 0) => paddle.triu(this, diagonal);
+        public Tensor diag(int offset = 0, double padding_value = 0) => paddle.diag(this, offset, padding_value);
+        public Tensor shard_index(int index_num, int nshards, int shard_id, int ignore_value = -1)
+            => paddle.shard_index(this, index_num, nshards, shard_id, ignore_value);
+        public Tensor strided_slice(int[] axes, long[] starts, long[] ends, long[] strides)
+            => paddle.strided_slice(this, axes, starts, ends, strides);
+        public Tensor strided_slice(int[] axes, int[] starts, int[] ends, int[] strides)
+            => paddle.strided_slice(this, axes, starts, ends, strides);
+    }
 }

@@ -102,29 +102,32 @@ public static partial class paddle
     public static Tensor imag(Tensor x) => Unary(ref s_imag, "imag", x);
 }
 
-public sealed partial class Tensor
+public static partial class paddle
 {
-    public Tensor acos() => paddle.acos(this);
-    public Tensor asin() => paddle.asin(this);
-    public Tensor atan() => paddle.atan(this);
-    public Tensor ceil() => paddle.ceil(this);
-    public Tensor floor() => paddle.floor(this);
-    public Tensor round() => paddle.round(this);
-    public Tensor cosh() => paddle.cosh(this);
-    public Tensor sinh() => paddle.sinh(this);
-    public Tensor tan() => paddle.tan(this);
-    public Tensor erf() => paddle.erf(this);
-    public Tensor log10() => paddle.log10(this);
-    public Tensor log1p() => paddle.log1p(this);
-    public Tensor log2() => paddle.log2(this);
-    public Tensor reciprocal() => paddle.reciprocal(this);
-    public Tensor rsqrt() => paddle.rsqrt(this);
-    public Tensor sign() => paddle.sign(this);
-    public Tensor stanh(double scale_a = 0.67, double scale_b = 1.7159) => paddle.stanh(this, scale_a, scale_b);
-    public Tensor increment(double value = 1.0) => paddle.increment(this, value);
-    public Tensor addmm(Tensor x, Tensor y, double beta = 1.0, double alpha = 1.0) => paddle.addmm(this, x, y, beta, alpha);
-    public Tensor tanh_() => paddle.tanh_(this);
-    public Tensor conj() => paddle.conj(this);
-    public Tensor real() => paddle.real(this);
-    public Tensor imag() => paddle.imag(this);
+    public sealed partial class Tensor
+    {
+        public Tensor acos() => paddle.acos(this);
+        public Tensor asin() => paddle.asin(this);
+        public Tensor atan() => paddle.atan(this);
+        public Tensor ceil() => paddle.ceil(this);
+        public Tensor floor() => paddle.floor(this);
+        public Tensor round() => paddle.round(this);
+        public Tensor cosh() => paddle.cosh(this);
+        public Tensor sinh() => paddle.sinh(this);
+        public Tensor tan() => paddle.tan(this);
+        public Tensor erf() => paddle.erf(this);
+        public Tensor log10() => paddle.log10(this);
+        public Tensor log1p() => paddle.log1p(this);
+        public Tensor log2() => paddle.log2(this);
+        public Tensor reciprocal() => paddle.reciprocal(this);
+        public Tensor rsqrt() => paddle.rsqrt(this);
+        public Tensor sign() => paddle.sign(this);
+        public Tensor stanh(double scale_a = 0.67, double scale_b = 1.7159) => paddle.stanh(this, scale_a, scale_b);
+        public Tensor increment(double value = 1.0) => paddle.increment(this, value);
+        public Tensor addmm(Tensor x, Tensor y, double beta = 1.0, double alpha = 1.0) => paddle.addmm(this, x, y, beta, alpha);
+        public Tensor tanh_() => paddle.tanh_(this);
+        public Tensor conj() => paddle.conj(this);
+        public Tensor real() => paddle.real(this);
+        public Tensor imag() => paddle.imag(this);
+    }
 }

@@ -110,15 +110,18 @@ public static partial class paddle
     }
 }
 
-public sealed partial class Tensor
+public static partial class paddle
 {
-    public Tensor argsort(int axis = -1, bool descending = false) => paddle.argsort(this, axis, descending);
-    public Tensor sort(int axis = -1, bool descending = false) => paddle.sort(this, axis, descending);
-    public (Tensor values, Tensor indices) topk(int k, int? axis = null, bool largest = true, bool sorted = true)
-        => paddle.topk(this, k, axis, largest, sorted);
-    public Tensor argmax(int? axis = null, bool keepdim = false, DType? dtype = null) => paddle.argmax(this, axis, keepdim, dtype);
-    public Tensor argmin(int? axis = null, bool keepdim = false, DType? dtype = null) => paddle.argmin(this, axis, keepdim, dtype);
-    public Tensor unique(int? axis = null, DType? dtype = null) => paddle.unique(this, axis, dtype);
-    public Tensor[] unique(bool return_index, bool return_inverse = false, bool return_counts = false, int? axis = null, DType? dtype = null)
-        => paddle.unique(this, return_index, return_inverse, return_counts, axis, dtype);
+    public sealed partial class Tensor
+    {
+        public Tensor argsort(int axis = -1, bool descending = false) => paddle.argsort(this, axis, descending);
+        public Tensor sort(int axis = -1, bool descending = false) => paddle.sort(this, axis, descending);
+        public (Tensor values, Tensor indices) topk(int k, int? axis = null, bool largest = true, bool sorted = true)
+            => paddle.topk(this, k, axis, largest, sorted);
+        public Tensor argmax(int? axis = null, bool keepdim = false, DType? dtype = null) => paddle.argmax(this, axis, keepdim, dtype);
+        public Tensor argmin(int? axis = null, bool keepdim = false, DType? dtype = null) => paddle.argmin(this, axis, keepdim, dtype);
+        public Tensor unique(int? axis = null, DType? dtype = null) => paddle.unique(this, axis, dtype);
+        public Tensor[] unique(bool return_index, bool return_inverse = false, bool return_counts = false, int? axis = null, DType? dtype = null)
+            => paddle.unique(this, return_index, return_inverse, return_counts, axis, dtype);
+    }
 }

@@ -187,19 +187,22 @@ public static partial class paddle
     }
 }
 
-public sealed partial class Tensor
+public static partial class paddle
 {
-    public Tensor logsumexp(int[]? axis = null, bool keepdim = false) => paddle.logsumexp(this, axis, keepdim);
-    public Tensor logsumexp(int axis, bool keepdim = false) => paddle.logsumexp(this, axis, keepdim);
-    public Tensor var(int[]? axis = null, bool unbiased = true, bool keepdim = false) => paddle.var(this, axis, unbiased, keepdim);
-    public Tensor var(int axis, bool unbiased = true, bool keepdim = false) => paddle.var(this, axis, unbiased, keepdim);
-    public Tensor std(int[]? axis = null, bool unbiased = true, bool keepdim = false) => paddle.std(this, axis, unbiased, keepdim);
-    public Tensor std(int axis, bool unbiased = true, bool keepdim = false) => paddle.std(this, axis, unbiased, keepdim);
-    public Tensor median(int? axis = null, bool keepdim = false) => paddle.median(this, axis, keepdim);
-    public Tensor norm(string p = "fro", int[]? axis = null, bool keepdim = false) => paddle.norm(this, p, axis, keepdim);
-    public Tensor norm(double p, int[]? axis = null, bool keepdim = false) => paddle.norm(this, p, axis, keepdim);
-    public Tensor norm(double p, int axis, bool keepdim = false) => paddle.norm(this, p, axis, keepdim);
-    public Tensor dist(Tensor y, double p = 2) => paddle.dist(this, y, p);
-    public Tensor cumsum(int? axis = null, DType? dtype = null) => paddle.cumsum(this, axis, dtype);
-    public Tensor histogram(long bins = 100, int min = 0, int max = 0) => paddle.histogram(this, bins, min, max);
+    public sealed partial class Tensor
+    {
+        public Tensor logsumexp(int[]? axis = null, bool keepdim = false) => paddle.logsumexp(this, axis, keepdim);
+        public Tensor logsumexp(int axis, bool keepdim = false) => paddle.logsumexp(this, axis, keepdim);
+        public Tensor var(int[]? axis = null, bool unbiased = true, bool keepdim = false) => paddle.var(this, axis, unbiased, keepdim);
+        public Tensor var(int axis, bool unbiased = true, bool keepdim = false) => paddle.var(this, axis, unbiased, keepdim);
+        public Tensor std(int[]? axis = null, bool unbiased = true, bool keepdim = false) => paddle.std(this, axis, unbiased, keepdim);
+        public Tensor std(int axis, bool unbiased = true, bool keepdim = false) => paddle.std(this, axis, unbiased, keepdim);
+        public Tensor median(int? axis = null, bool keepdim = false) => paddle.median(this, axis, keepdim);
+        public Tensor norm(string p = "fro", int[]? axis = null, bool keepdim = false) => paddle.norm(this, p, axis, keepdim);
+        public Tensor norm(double p, int[]? axis = null, bool keepdim = false) => paddle.norm(this, p, axis, keepdim);
+        public Tensor norm(double p, int axis, bool keepdim = false) => paddle.norm(this, p, axis, keepdim);
+        public Tensor dist(Tensor y, double p = 2) => paddle.dist(this, y, p);
+        public Tensor cumsum(int? axis = null, DType? dtype = null) => paddle.cumsum(this, axis, dtype);
+        public Tensor histogram(long bins = 100, int min = 0, int max = 0) => paddle.histogram(this, bins, min, max);
+    }
 }
