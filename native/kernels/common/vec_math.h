@@ -13,11 +13,17 @@ namespace pd {
 PD_HOSTDEVICE inline float exp_f32(float x) {
   const float hi = 88.3762626647950f;
   const float lo = -87.3365478515625f;
-  float xc = x > hi ? hi : x;
-  xc = xc < lo ? lo : xc;
-  const float fx = xc * 1.44269504088896341f;
-  const int32_t n = (int32_t)(fx + (fx >= 0.f ? 0.5f : -0.5f));
-  const float fn = (float)n;
+  float xc = x < lo ? lo : x;
+  xc = xc > hi ? hi : xc;
+  // Round x*log2(e) to an integer n with the 1.5*2^23 trick: no float->int conversion and no
+  // branch, so the loop vectorises; n is read back from the mantissa bits.
+  const float shifter = 12582912.0f;
+  const float fx = xc * 1.44269504088896341f + shifter;
+  int32_t fx_bits, sh_bits;
+  std::memcpy(&fx_bits, &fx, 4);
+  std::memcpy(&sh_bits, &shifter, 4);
+  const int32_t n = fx_bits - sh_bits;
+  const float fn = fx - shifter;
   float r = xc - fn * 0.693359375f;
   r = r - fn * -2.12194440e-4f;
   float p = 1.9875691500e-4f;

@@ -81,6 +81,7 @@ void softmax_forward(const T* x, T* y, const Geom& g, T* mx, T* ls) {
 #pragma omp simd reduction(max : m)
         for (int64_t a = 1; a < n; ++a) m = xr[a] > m ? xr[a] : m;
         // Separate loops so each vectorises: exp, then a SIMD sum, then the scale.
+#pragma omp simd
         for (int64_t a = 0; a < n; ++a) yr[a] = softmax_exp(xr[a] - m);
         T s = 0;
 #pragma omp simd reduction(+ : s)
