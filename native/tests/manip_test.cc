@@ -466,7 +466,6 @@ TEST(ManipSetValue, GradientNoBroadcast) {
 }
 
 TEST(ManipSetValue, GradientBroadcastValue) {
-  if (!OpRegistry::instance().find("reduce_sum")) GTEST_SKIP() << "reduce_sum not registered";
   check_gradients([](const std::vector<TensorRef>& in) {
     return call("set_value", {in[0], in[1]}, {{"axes", I({1})}, {"starts", I({1})},
                                               {"ends", I({3})}, {"steps", I({1})}});

@@ -351,12 +351,7 @@ void eye_cpu(OpContext& c) {
   });
 }
 
-// Every dtype, defined in this file: the registrations below run during static initialisation,
-// before another file's globals (such as kAllDTypes) are guaranteed to exist.
-const std::vector<DType> kCreationAllDTypes = {
-    DType::Float16, DType::BFloat16, DType::Float32, DType::Float64, DType::Int32,
-    DType::Int64,   DType::Bool,     DType::Int8,    DType::UInt8,   DType::Int16,
-    DType::Complex64, DType::Complex128};
+const std::vector<DType>& kCreationAllDTypes = kAllDTypes;
 
 }  // namespace
 

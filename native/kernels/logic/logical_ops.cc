@@ -5,6 +5,7 @@
 
 #include "framework/op_registry.h"
 #include "kernels/common/broadcast.h"
+#include "kernels/common/reduce_axes.h"
 
 namespace pd {
 namespace {
@@ -130,17 +131,9 @@ struct BoolReducePlan {
 
 BoolReducePlan plan_bool_reduce(const OpContext& c) {
   const Tensor& x = c.in(0);
+  const ReduceAxes ax = resolve_reduce_axes(c.op_name(), x, c.attr_ints(kDim), c.attr_bool(kAll), "dim");
   BoolReducePlan p;
-  p.reduced.assign(x.ndim, false);
-  std::vector<int64_t> dims = c.attr_ints(kDim);
-  bool all = c.attr_bool(kAll) || dims.empty();
-  for (int64_t d : dims) {
-    if (d < -x.ndim || d >= std::max(x.ndim, 1))
-      PD_THROW(PD_INVALID_ARGUMENT, c.op_name(), ": axis ", d, " is out of range for a tensor of rank ",
-               x.ndim, "; expected ", -x.ndim, " <= axis < ", std::max(x.ndim, 1));
-    if (x.ndim > 0) p.reduced[d < 0 ? d + x.ndim : d] = true;
-  }
-  if (all) p.reduced.assign(x.ndim, true);
+  p.reduced.assign(ax.reduced, ax.reduced + x.ndim);
   const bool keep = c.attr_bool(kKeep);
   for (int i = 0; i < x.ndim; ++i) {
     if (!p.reduced[i]) p.out_dims.push_back(x.dims[i]);

@@ -41,14 +41,10 @@ namespace {
       ::pd::throw_unsupported_dtype(opname, dt);       \
   }
 
-// Local dtype lists: the shared kFloatDTypes/kArithmeticDTypes live in another translation unit
-// and may still be empty while these static registrations run (static initialisation order).
 const std::vector<DType> kIntFloatDTypes = {DType::Int32, DType::Int64, DType::Float32,
                                             DType::Float64};
-const std::vector<DType> kMathFloatDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
-                                             DType::Float64};
-const std::vector<DType> kMathArithDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
-                                             DType::Float64, DType::Int32,    DType::Int64};
+const std::vector<DType>& kMathFloatDTypes = kFloatDTypes;
+const std::vector<DType>& kMathArithDTypes = kArithmeticDTypes;
 
 // ======================= binary elementwise =======================
 enum BinaryAttr { kAxis = 0 };

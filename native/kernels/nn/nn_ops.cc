@@ -502,10 +502,7 @@ void swce_grad(GradContext& g) {
                      {g.in(1), g.outputs[0], g.dout(1), dsoftmax}, attrs));
 }
 
-// The float dtypes, defined in this file: the registrations below run during static
-// initialisation, before another file's globals (such as kFloatDTypes) are guaranteed to exist.
-const std::vector<DType> kNnFloatDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
-                                           DType::Float64};
+const std::vector<DType>& kNnFloatDTypes = kFloatDTypes;
 
 }  // namespace
 

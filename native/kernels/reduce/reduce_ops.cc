@@ -26,6 +26,7 @@
 
 #include "framework/autograd.h"
 #include "framework/op_registry.h"
+#include "kernels/common/reduce_axes.h"
 #include "framework/tracer.h"
 #include "kernels/common/parallel.h"
 #include "kernels/reduce/reduce_kernel.h"
@@ -40,10 +41,7 @@ enum ReduceAttr { kDim = 0, kKeepDim = 1, kReduceAll = 2, kInDtype = 3, kOutDtyp
 const std::vector<DType> kSumDTypes = {DType::Bool,     DType::Int32,   DType::Int64,
                                        DType::Float16,  DType::BFloat16, DType::Float32,
                                        DType::Float64};
-// Local copy: the shared kFloatDTypes lives in another translation unit and may still be empty
-// while these static registrations run (static initialisation order).
-const std::vector<DType> kMeanDTypes = {DType::Float16, DType::BFloat16, DType::Float32,
-                                        DType::Float64};
+const std::vector<DType>& kMeanDTypes = kFloatDTypes;
 const std::vector<DType> kMaxDTypes = {DType::Int32,    DType::Int64,   DType::Float16,
                                        DType::BFloat16, DType::Float32, DType::Float64};
 
@@ -61,29 +59,11 @@ std::string list_str(const std::vector<int64_t>& v) { return shape_str(v); }
 Plan make_plan(const char* op, const Tensor& x, const std::vector<int64_t>& dim, bool keep,
                bool all) {
   Plan p;
-  if (x.ndim == 0) {
-    p.nd = 1;
-    p.dims[0] = 1;
-  } else {
-    p.nd = x.ndim;
-    std::copy(x.dims, x.dims + x.ndim, p.dims);
-  }
+  const ReduceAxes ax = resolve_reduce_axes(op, x, dim, all, "dim");
+  p.nd = ax.nd;
+  std::copy(ax.dims, ax.dims + ax.nd, p.dims);
+  std::copy(ax.reduced, ax.reduced + ax.nd, p.reduced);
   const int nd = p.nd;
-  bool full = all || dim.empty();
-  if (!full) {
-    for (int64_t d : dim) {
-      if (d < -nd || d >= nd)
-        PD_THROW(PD_INVALID_ARGUMENT, op, ": axis ", d, " is out of range for a tensor of rank ",
-                 x.ndim, "; expected ", -nd, " <= axis < ", nd);
-      const int a = (int)(d < 0 ? d + nd : d);
-      if (p.reduced[a])
-        PD_THROW(PD_INVALID_ARGUMENT, op, ": axis ", d, " appears more than once in dim ",
-                 list_str(dim), "; expected distinct axes");
-      p.reduced[a] = true;
-    }
-    full = std::all_of(p.reduced, p.reduced + nd, [](bool b) { return b; });
-  }
-  if (full) std::fill(p.reduced, p.reduced + nd, true);
   for (int d = 0; d < nd; ++d) {
     if (p.reduced[d]) {
       p.count *= p.dims[d];

@@ -22,6 +22,7 @@
 
 #include "framework/autograd.h"
 #include "framework/op_registry.h"
+#include "kernels/common/reduce_axes.h"
 #include "framework/tracer.h"
 #include "kernels/common/broadcast.h"
 #include "kernels/common/grad_utils.h"
@@ -59,29 +60,11 @@ struct RPlan {
 RPlan make_rplan(const char* op, const Tensor& x, const std::vector<int64_t>& axes, bool keep,
                  bool all) {
   RPlan p;
-  if (x.ndim == 0) {
-    p.nd = 1;
-    p.dims[0] = 1;
-  } else {
-    p.nd = x.ndim;
-    std::copy(x.dims, x.dims + x.ndim, p.dims);
-  }
+  const ReduceAxes ax = resolve_reduce_axes(op, x, axes, all, "axis");
+  p.nd = ax.nd;
+  std::copy(ax.dims, ax.dims + ax.nd, p.dims);
+  std::copy(ax.reduced, ax.reduced + ax.nd, p.reduced);
   const int nd = p.nd;
-  bool full = all || axes.empty();
-  if (!full) {
-    for (int64_t d : axes) {
-      if (d < -nd || d >= nd)
-        PD_THROW(PD_INVALID_ARGUMENT, op, ": axis ", d, " is out of range for a tensor of rank ",
-                 x.ndim, "; expected ", -nd, " <= axis < ", nd);
-      const int a = (int)(d < 0 ? d + nd : d);
-      if (p.reduced[a])
-        PD_THROW(PD_INVALID_ARGUMENT, op, ": axis ", d, " appears more than once in axis ",
-                 shape_str(axes), "; expected distinct axes");
-      p.reduced[a] = true;
-    }
-    full = std::all_of(p.reduced, p.reduced + nd, [](bool b) { return b; });
-  }
-  if (full) std::fill(p.reduced, p.reduced + nd, true);
   for (int d = 0; d < nd; ++d) {
     p.keep_dims.push_back(p.reduced[d] ? 1 : p.dims[d]);
     if (p.reduced[d]) {
