@@ -30,19 +30,31 @@ public static class Cases
         double scoreThr = Pick(r, 0.0, 0.05, 0.25, 0.5);
         int topK = r.Next(3) == 0 ? -1 : r.Next(0, 9);
         int keepTopK = r.Next(3) == 0 ? -1 : r.Next(0, 12);
-        double? nmsThr = Pick<double?>(r, null, 0.1, 0.5, 0.7);
+        double? nmsThr = Pick<double?>(r, null, 0.1, 0.5, 0.7, 0.9);
         bool? normalized = Pick<bool?>(r, null, true, false);
         double? eta = Pick<double?>(r, null, 1.0, 0.9, 0.6);
         int? bg = Pick<int?>(r, null, 0, -1, r.Next(C));
         var p = new NmsParams((float)scoreThr, topK, keepTopK, (float)(nmsThr ?? 0.3), normalized ?? true,
             (float)(eta ?? 1.0), bg ?? 0);
         double extent = p.Normalized ? 1 : 24;
+        // Coarse scores tie with each other and with the threshold; clustered boxes (jittered copies
+        // of two boxes) give IoUs all over (0, 1), so the adaptive threshold matters.
+        int scoreBits = Pick(r, 3, 12);
+        bool clustered = r.Next(2) == 0;
+        float[][] bases = { FreeBox(), FreeBox() };
 
-        float[] Box()
+        float[] FreeBox()
         {
             float x1 = Dy(r, 0, extent, 6), y1 = Dy(r, 0, extent, 6);
             float w = Dy(r, -0.1 * extent, 0.6 * extent, 6), h = Dy(r, -0.1 * extent, 0.6 * extent, 6);
             return new[] { x1, y1, x1 + w, y1 + h };
+        }
+
+        float[] Box()
+        {
+            if (!clustered) return FreeBox();
+            float[] b = bases[r.Next(2)];
+            return b.Select(v => v + Dy(r, -0.08 * extent, 0.08 * extent, 6)).ToArray();
         }
 
         NmsExpected expected;
@@ -51,7 +63,7 @@ public static class Cases
             // Dense layout: bboxes [N, M, 4], scores [N, C, M].
             int N = r.Next(1, 4), M = r.Next(0, 10);
             float[] boxes = Enumerable.Range(0, N * M).SelectMany(_ => Box()).ToArray();
-            float[] scores = Enumerable.Range(0, N * C * M).Select(_ => Dy(r, 0, 1, 12)).ToArray();
+            float[] scores = Enumerable.Range(0, N * C * M).Select(_ => Dy(r, 0, 1, scoreBits)).ToArray();
             body.Set("bboxes", Json.Tensor(r, boxes, N, M, 4)).Set("scores", Json.Tensor(r, scores, N, C, M));
             expected = NmsReference.Dense(boxes, scores, N, C, M, p);
         }
@@ -62,7 +74,7 @@ public static class Cases
             int[] num = Enumerable.Range(0, N).Select(_ => r.Next(0, 5)).ToArray();
             int R = num.Sum();
             float[] boxes = Enumerable.Range(0, R * C).SelectMany(_ => Box()).ToArray();
-            float[] scores = Enumerable.Range(0, R * C).Select(_ => Dy(r, 0, 1, 12)).ToArray();
+            float[] scores = Enumerable.Range(0, R * C).Select(_ => Dy(r, 0, 1, scoreBits)).ToArray();
             body.Set("bboxes", Json.Tensor(r, boxes, R, C, 4)).Set("scores", Json.Tensor(r, scores, R, C))
                 .Set("rois_num", Json.Ints(num));
             expected = NmsReference.Lod(boxes, scores, C, num, p);
