@@ -18,7 +18,7 @@ public sealed class ServiceFixture : IAsyncLifetime
     /// <summary>Builds and starts the app; <paramref name="args"/> add configuration (e.g. limits).</summary>
     public static async Task<(WebApplication App, Uri Address)> StartAsync(params string[] args)
     {
-        var app = DetectionServiceApp.Build(["--urls", "http://127.0.0.1:0", .. args]);
+        var app = DetectionServiceApp.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. args]);
         await app.StartAsync();
         return (app, new Uri(app.Urls.Single()));
     }
