@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Memory;
 using Paddle.Interop;
 using L = Paddle.paddle.fluid.layers;
@@ -31,7 +32,13 @@ public static class DetectionServiceApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<RequestStats>();
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // Finite inputs can still overflow float32 (roi_align sums its samples); such a value is
+            // written "Infinity" / "NaN" instead of failing the response.
+            j.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         LoadNativeOrThrow();  // once, before the first request; a broken install stops here
@@ -87,6 +94,10 @@ public static class DetectionServiceApp
         {
             stats.Rejected();
             return bad;
+        }
+        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty;  // the client went away while sending its body; nobody reads an answer
         }
         catch
         {

@@ -74,6 +74,16 @@ public sealed class EndpointTests(ServiceFixture fx)
     }
 
     [Fact]
+    public async Task Float32OverflowInTheEngineIsWrittenAsInfinity()
+    {
+        // Four samples of 3e38 sum past float32's range inside the kernel: a valid answer, not a 500.
+        const string req = """{"input": [[[[3e38, 3e38], [3e38, 3e38]]]], "rois": [[0, 0, 1, 1]], "rois_num": [1], "sampling_ratio": 2}""";
+        var (status, body) = await ServiceFixture.PostAsync(fx.Client, "/roi_align", req);
+        Assert.Equal(200, status);
+        Assert.Equal("Infinity", body.GetProperty("values")[0].GetString());
+    }
+
+    [Fact]
     public async Task RandomValidRequestsMatchTheReferences()
     {
         var r = new Random(42);
