@@ -15,7 +15,7 @@ public sealed class ServiceStartupException(string message, Exception inner) : E
 /// </summary>
 public static class DetectionServiceApp
 {
-    // Tensors are at most rank 9; deeper JSON is rejected while parsing.
+    // Tensors have rank 9 at most (the engine checks that); JSON nested deeper than 16 is refused by the parser.
     private static readonly JsonDocumentOptions s_jsonLimits = new() { MaxDepth = 16 };
 
     public static WebApplication Build(string[] args)
