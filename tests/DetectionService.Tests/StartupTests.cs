@@ -5,7 +5,9 @@ namespace DetectionService.Tests;
 /// <summary>
 /// The service as a user starts it, but without libpaddle_native.so: it must stop at startup with
 /// the loader's diagnostic (every path tried) and exit code 1, not serve requests that would fail.
+/// In the "service" collection only so that its process start does not share the cores with the load test.
 /// </summary>
+[Collection("service")]
 public sealed class StartupTests
 {
     [Fact]
