@@ -79,6 +79,8 @@ run_tests() {
     s="$(echo "$line" | sed -nE 's/.*Skipped: +([0-9]+).*/\1/p')"
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   done
+  # The service load test's measurement (tests/DetectionService.Tests writes it).
+  [ -f artifacts/loadtest.txt ] && head -1 artifacts/loadtest.txt >&2
   echo "$passed passed, $failed failed, $skipped skipped"
   [ "$failed" -eq 0 ]
 }
