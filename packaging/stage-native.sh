@@ -55,13 +55,15 @@ while read -r soname path; do
 done < <(ldd "$LIB" | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }')
 
 # Every bundled library must now resolve to the bundled copy, with no help from the environment.
+native_abs="$(cd "$NATIVE" && pwd -P)"
+resolved="$(env -u LD_LIBRARY_PATH ldd "$native_abs/libpaddle_native.so")"
 fail=0
 while read -r soname path; do
   case "$BASE_SYSTEM" in *" $soname "*) continue ;; esac
-  if [ "$path" != "$(readlink -f "$NATIVE")/$soname" ] && [ "$path" != "$NATIVE/$soname" ]; then
+  if [ "$path" != "$native_abs/$soname" ]; then
     echo "stage-native: $soname resolves to $path, not to the bundled copy" >&2; fail=1
   fi
-done < <(cd / && env -u LD_LIBRARY_PATH ldd "$(readlink -f "$NATIVE")/libpaddle_native.so" | awk '$2 == "=>" { print $1, $3 }')
+done < <(echo "$resolved" | awk '$2 == "=>" { print $1, $3 }')
 [ "$fail" = 0 ] || exit 1
 
 echo "staged $RID: $(cd "$NATIVE" && ls | tr '\n' ' ')" >&2
