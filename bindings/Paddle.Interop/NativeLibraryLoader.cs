@@ -53,7 +53,8 @@ public static class NativeLibraryLoader
 
     /// <summary>
     /// Loads the native library (if not already loaded) and returns its handle. Throws
-    /// <see cref="DllNotFoundException"/> with the list of paths tried when it cannot be loaded.
+    /// <see cref="DllNotFoundException"/> with the list of paths tried when it cannot be loaded, and
+    /// <see cref="NativeVersionMismatchException"/> when the library loaded speaks another ABI.
     /// </summary>
     public static nint Load()
     {
@@ -72,14 +73,14 @@ public static class NativeLibraryLoader
             {
                 var asm = typeof(NativeMethods).Assembly;
                 if (NativeLibrary.TryLoad(NativeMethods.LibraryName, asm, null, out h))
-                    return Accept(h, $"default probing for '{NativeMethods.LibraryName}'");
+                    return Accept(h, MappedPath(h) ?? $"found by default probing for '{NativeMethods.LibraryName}'");
                 tried.Add($"default probing for '{NativeMethods.LibraryName}'");
                 if (loaderError == null)
                 {
                     try
                     {
                         h = NativeLibrary.Load(NativeMethods.LibraryName, asm, null);
-                        return Accept(h, $"default probing for '{NativeMethods.LibraryName}'");
+                        return Accept(h, MappedPath(h) ?? $"found by default probing for '{NativeMethods.LibraryName}'");
                     }
                     catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException)
                     {
@@ -98,6 +99,30 @@ public static class NativeLibraryLoader
         if (mismatch == null) return _handle = handle;
         _abiMismatch = mismatch;
         throw Copy(mismatch);
+    }
+
+    // The file behind a handle the runtime's probing loaded (Linux: the mapping that holds an export).
+    private static string? MappedPath(nint handle)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        if (!NativeLibrary.TryGetExport(handle, "pd_abi_version", out var address) &&
+            !NativeLibrary.TryGetExport(handle, "pd_version", out address)) return null;
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/maps"))
+            {
+                // "start-end perms offset dev inode path"
+                var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 6) continue;
+                var range = fields[0].Split('-');
+                ulong start = Convert.ToUInt64(range[0], 16), end = Convert.ToUInt64(range[1], 16);
+                if ((ulong)address >= start && (ulong)address < end) return fields[5].Trim();
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return null;
     }
 
     // A fresh instance per throw: one exception object thrown on several threads would share a stack trace.

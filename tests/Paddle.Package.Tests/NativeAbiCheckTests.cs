@@ -62,6 +62,27 @@ public class NativeAbiCheckTests : IClassFixture<FakeNativeLibraries>
     }
 
     [Fact]
+    public void ALibraryFoundByDefaultProbingIsNamedByItsMappedPath()
+    {
+        // The probe without the library beside it: the loader falls back to the runtime's probing,
+        // which finds the fake through LD_LIBRARY_PATH; the message still names the file.
+        var copy = Directory.CreateTempSubdirectory("paddle-probe-copy-").FullName;
+        try
+        {
+            foreach (var f in Directory.GetFiles(Path.GetDirectoryName(RepoPaths.ProbeDll)!))
+                if (Path.GetFileName(f) != "libpaddle_native.so") File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+            var r = ChildProcess.Run("dotnet", new[] { Path.Combine(copy, "NativeProbe.dll"), "version" }, copy,
+                new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = _fakes.OtherAbiDir }, timeoutSeconds: 120);
+            Assert.Equal("EXCEPTION Paddle.Interop.NativeVersionMismatchException\n" +
+                         Expected(Path.Combine(_fakes.OtherAbiDir, "libpaddle_native.so"), $"version 9.9.9, ABI {_fakes.OtherAbi}") + "\n", r.Output);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheRealLibraryPassesTheCheck()
     {
         // The engine built from this tree (build/native) speaks the managed ABI: the probe's sum is 6.
