@@ -37,7 +37,14 @@ owner_of() {
   return 1
 }
 
-# ldd lists the whole dependency closure (libdnnl's own needs included) as "soname => path".
+# ldd lists the whole dependency closure (a dependency missing on this machine cannot be bundled).
+closure="$(ldd "$LIB")"
+if echo "$closure" | grep -q "not found"; then
+  echo "stage-native: $LIB has dependencies missing on this machine:" >&2
+  echo "$closure" | grep "not found" >&2; exit 1
+fi
+# Bundle every library of the closure (libdnnl's own needs included) that the base system lacks,
+# with the copyright file of the Debian package it came from.
 notices="$LICENSES/THIRD-PARTY-NOTICES.txt"
 {
   echo "Third-party libraries bundled in runtimes/$RID/native/ of this package, with the Debian"
@@ -52,7 +59,7 @@ while read -r soname path; do
   chmod 0644 "$NATIVE/$soname"
   cp -L "/usr/share/doc/$pkg/copyright" "$LICENSES/$pkg.copyright"
   printf '%-18s %-22s %s\n' "$soname" "$pkg" "$(dpkg-query -W -f '${Version}' "$pkg")" >> "$notices"
-done < <(ldd "$LIB" | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }')
+done < <(echo "$closure" | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }')
 
 # Every bundled library must now resolve to the bundled copy, with no help from the environment.
 native_abs="$(cd "$NATIVE" && pwd -P)"
