@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Paddle.NET build entry point (Linux).
 #   ./build.sh            install missing system packages (as root), build native + managed
-#   ./build.sh test       build, then run GoogleTest (ctest) and xunit; prints "N passed, N failed, N skipped"
+#   ./build.sh test       build, pack, then run GoogleTest (ctest) and xunit; prints "N passed, N failed, N skipped"
+#   ./build.sh pack       build, then write the NuGet packages Paddle, Paddle.runtime.linux-x64, Paddle-cpu to artifacts/packages
 #   ./build.sh bench      build, then run the native (Google Benchmark) and managed (BenchmarkDotNet) benchmarks
 #   ./build.sh sample     build, then run the MLP training sample
 #   ./build.sh clean      remove build outputs
@@ -51,6 +52,21 @@ build_managed() {
   dotnet build Paddle.sln -c "$CONFIG" --no-restore -v q -nologo -clp:ErrorsOnly
 }
 
+# NuGet packages (README "Packages"): stage the native files, then pack with deterministic paths in
+# an artifacts path of its own (build/pack), so the source-tree build is left as it is.
+pack_packages() {
+  log "packages → artifacts/packages"
+  bash packaging/stage-native.sh build/native build/package/linux-x64
+  rm -rf artifacts/packages
+  local proj
+  for proj in managed/Paddle/Paddle.csproj packaging/Paddle.runtime.linux-x64/Paddle.runtime.linux-x64.csproj \
+              packaging/Paddle-cpu/Paddle-cpu.csproj; do
+    dotnet pack "$proj" -c "$CONFIG" -o artifacts/packages --artifacts-path build/pack -p:PaddlePack=true \
+      -p:ContinuousIntegrationBuild=true -v q -nologo -clp:ErrorsOnly
+  done
+  ls -l artifacts/packages >&2
+}
+
 run_tests() {
   local passed=0 failed=0 skipped=0 out
   log "native tests (ctest)"
@@ -90,7 +106,9 @@ case "$CMD" in
     ensure_system_deps; build_native; build_managed
     log "done. Try: dotnet run --project samples/MlpSpirals -c $CONFIG" ;;
   test)
-    ensure_system_deps; build_native; build_managed; run_tests ;;
+    ensure_system_deps; build_native; build_managed; pack_packages; run_tests ;;
+  pack)
+    ensure_system_deps; build_native; build_managed; pack_packages ;;
   sample)
     ensure_system_deps; build_native; build_managed
     dotnet run --project samples/MlpSpirals -c "$CONFIG" --no-build ;;
@@ -103,5 +121,5 @@ case "$CMD" in
   clean)
     rm -rf build artifacts; find . -name bin -o -name obj | xargs rm -rf ;;
   *)
-    echo "usage: ./build.sh [build|test|bench|sample|clean]" >&2; exit 2 ;;
+    echo "usage: ./build.sh [build|test|pack|bench|sample|clean]" >&2; exit 2 ;;
 esac

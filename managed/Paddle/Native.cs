@@ -43,18 +43,16 @@ internal static unsafe class Native
         };
     }
 
-    /// <summary>Checks once that the loaded native library speaks our ABI.</summary>
+    /// <summary>
+    /// Loads the native library and checks once that it speaks our ABI. The check itself lives in
+    /// <see cref="NativeLibraryLoader.Load"/> (the P/Invoke resolver), so it also guards native calls
+    /// that do not pass through here; a mismatch throws <see cref="NativeVersionMismatchException"/>
+    /// naming both versions and the package to update, every time.
+    /// </summary>
     public static void EnsureAbi()
     {
         if (Volatile.Read(ref s_abiChecked) != 0) return;
-        int abi = NativeMethods.pd_abi_version();
-        if (abi != NativeMethods.PD_ABI_VERSION)
-        {
-            string ver = Marshal.PtrToStringUTF8((nint)NativeMethods.pd_version()) ?? "?";
-            throw new InvalidOperationException(
-                $"Paddle.NET: the native library (version {ver}, ABI {abi}) does not match the managed " +
-                $"assembly (ABI {NativeMethods.PD_ABI_VERSION}); update the Paddle.runtime package to the same version as Paddle");
-        }
+        NativeLibraryLoader.Load();
         Volatile.Write(ref s_abiChecked, 1);
     }
 }
