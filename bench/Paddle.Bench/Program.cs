@@ -7,6 +7,7 @@
 //   dotnet run -c Release --project bench/Paddle.Bench -- --filter '*Add*' '*CallOverhead*'
 //   dotnet run -c Release --project bench/Paddle.Bench -- --report artifacts/bench [--native-json FILE]
 //   dotnet run -c Release --project bench/Paddle.Bench -- --verify     (only the cross-side checks)
+//   dotnet run -c Release --project bench/Paddle.Bench -- --render DIR (redo report.md + ratios.png from DIR/*.json)
 //
 // --report is what `./build.sh bench` runs: check that every side of every case computes the
 // same result, time all cases in one short in-process run, then write report.md + ratios.png
@@ -25,6 +26,8 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Contains("--verify")) return ReportRun.VerifyAll() ? 0 : 1;
+        int rr = Array.IndexOf(args, "--render");
+        if (rr >= 0 && rr + 1 < args.Length) return ReportRun.Rerender(args[rr + 1]);
         int at = Array.IndexOf(args, "--report");
         if (at >= 0)
         {

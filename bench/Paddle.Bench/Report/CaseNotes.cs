@@ -20,6 +20,13 @@ internal static class CaseNotes
         ("Nms_10000", "One class, 10 000 boxes, same semantics as the row above (checked)."),
     };
 
+    /// <summary>Position of a category in the report (unknown ones last).</summary>
+    public static int Order(string category)
+    {
+        int i = Array.FindIndex(Managed, n => n.Category == category);
+        return i < 0 ? int.MaxValue : i;
+    }
+
     public static string For(string category) =>
         Managed.FirstOrDefault(n => n.Category == category).Note ?? "";
 }

@@ -39,9 +39,9 @@ internal static class ManagedResults
         return list;
     }
 
-    /// <summary>Rows in run order: each Paddle method with its category's baseline and its ORT twin.</summary>
+    /// <summary>Rows in <see cref="CaseNotes"/> order: each Paddle method with its category's baseline and its ORT twin.</summary>
     public static List<BenchCase> Cases(this IReadOnlyList<BenchResult> results) =>
-        results.Where(r => r.Side == Side.Paddle).Select(p => new BenchCase(p,
+        results.Where(r => r.Side == Side.Paddle).OrderBy(r => CaseNotes.Order(r.Category)).Select(p => new BenchCase(p,
             results.FirstOrDefault(r => r.Category == p.Category && r.Side == Side.Managed),
             results.FirstOrDefault(r => r.Side == Side.Ort && r.Method["Ort_".Length..] == p.Method["Paddle_".Length..])))
         .ToList();

@@ -66,7 +66,8 @@ internal static class RatioChart
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "vs managed C#", FillColor = VsManaged });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "vs ONNX Runtime", FillColor = VsOrt });
         if (native is not null) plot.Legend.ManualItems.Add(new LegendItem { LabelText = "native engine vs plain C++", FillColor = VsCpp });
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Bottom);
+        plot.Font.Set("DejaVu Sans");
 
         plot.SavePng(path, 1100, 160 + 34 * rows.Count);
     }

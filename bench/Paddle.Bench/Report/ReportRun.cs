@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -67,12 +68,38 @@ internal static class ReportRun
         var summaries = BenchmarkRunner.Run(types, config);
 
         var managed = ManagedResults.From(summaries);
-        var native = nativeJson is null ? null : NativeResults.Load(nativeJson);
         machine.LoadAfter = MachineInfo.LoadAverage();
+        var saved = new SavedRun(managed, machine, total.Elapsed.TotalSeconds);
+        File.WriteAllText(Path.Combine(outDir, "managed.json"), JsonSerializer.Serialize(saved, Json));
+        return Render(outDir, saved, nativeJson);
+    }
+
+    // A benchmark without a result has a NaN median.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Where the managed results of a run are kept, so the report can be re-rendered (--render).</summary>
+    internal sealed record SavedRun(List<BenchResult> Results, MachineInfo Machine, double Seconds);
+
+    /// <summary>Rewrites report.md and ratios.png from a previous run's managed.json (+ native.json).</summary>
+    public static int Rerender(string outDir)
+    {
+        var saved = JsonSerializer.Deserialize<SavedRun>(File.ReadAllText(Path.Combine(outDir, "managed.json")), Json)!;
+        string native = Path.Combine(outDir, "native.json");
+        return Render(outDir, saved, File.Exists(native) ? native : null);
+    }
+
+    private static int Render(string outDir, SavedRun run, string? nativeJson)
+    {
+        var (managed, machine) = (run.Results, run.Machine);
+        var native = nativeJson is null ? null : NativeResults.Load(nativeJson);
         string chart = Path.Combine(outDir, "ratios.png");
         RatioChart.Save(chart, managed, native);
         string report = Path.Combine(outDir, "report.md");
-        File.WriteAllText(report, ReportWriter.Write(managed, native, machine, Path.GetFileName(chart), total.Elapsed));
+        File.WriteAllText(report, ReportWriter.Write(managed, native, machine, Path.GetFileName(chart), TimeSpan.FromSeconds(run.Seconds)));
         Console.WriteLine($"report: {report}\nchart:  {chart}");
         Console.WriteLine(ReportWriter.RatioTable(managed));
 

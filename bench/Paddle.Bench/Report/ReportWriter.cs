@@ -27,7 +27,7 @@ internal static class ReportWriter
         sb.AppendLine("Paddle.NET is called as a user calls it (`paddle.add(a, b)`, result disposed); ORT as a user calls it (`session.Run` on a one-node model built in memory, outputs disposed).").AppendLine();
         sb.AppendLine(RatioTable(managed)).AppendLine();
         sb.AppendLine("What each case runs:").AppendLine();
-        foreach (var cat in managed.Select(r => r.Category).Distinct())
+        foreach (var cat in managed.Select(r => r.Category).Distinct().OrderBy(CaseNotes.Order))
             sb.AppendLine($"- **{cat}**: {CaseNotes.For(cat)}");
         sb.AppendLine();
         sb.AppendLine("Method: BenchmarkDotNet 0.15.8, in-process toolchain, 1 launch, 2 warmup + 7 measured iterations of ~150 ms (ops slower than that: one call per iteration); the figure is the median. "
