@@ -12,6 +12,11 @@ internal static class RatioChart
 
     public static void Save(string path, List<BenchResult> managed, NativeResults? native)
     {
+        // SkiaSharp's fontconfig-free Linux build reads fonts from /usr/share/fonts; with none it
+        // draws a chart without a single label (text measures 0 wide) instead of failing.
+        using (var probe = new SkiaSharp.SKFont(SkiaSharp.SKTypeface.Default, 12))
+            if (!(probe.MeasureText("ratio") > 0))
+                throw new InvalidOperationException("no fonts found for the chart's text: install a TrueType font, e.g. apt-get install fonts-dejavu-core");
         var rows = new List<(string label, (double? ratio, Color color)[] bars)>();
         foreach (var c in managed.Cases())
             rows.Add((c.Name, new[] { (c.VsManaged, VsManaged), (c.VsOrt, VsOrt) }));
