@@ -231,10 +231,10 @@ public class SoftmaxBench : PaddleBenchBase, IVerifiedBench
     }
 
     [BenchmarkCategory("Softmax1024x1024"), Benchmark]
-    public void Paddle_Softmax() { using var o = paddle.nn.functional.softmax(tx, -1); }
+    public void Paddle_Softmax1024x1024() { using var o = paddle.nn.functional.softmax(tx, -1); }
 
     [BenchmarkCategory("Softmax1024x1024"), Benchmark]
-    public void Ort_Softmax() { using var o = ort.Run(); }
+    public void Ort_Softmax1024x1024() { using var o = ort.Run(); }
 }
 
 /// <summary>Per-call overhead: paddle.add on two 1-element tensors (result disposed) vs a managed
@@ -272,8 +272,8 @@ public class CallOverheadBench : PaddleBenchBase, IVerifiedBench
     }
 
     [BenchmarkCategory("CallOverhead"), Benchmark]
-    public void Paddle_Add1() { using var c = paddle.add(ta, tb); }
+    public void Paddle_CallOverhead_Add1() { using var c = paddle.add(ta, tb); }
 
     [BenchmarkCategory("CallOverhead"), Benchmark]
-    public void Ort_Add1() { using var c = ort.Run(); }
+    public void Ort_CallOverhead_Add1() { using var c = ort.Run(); }
 }

@@ -162,38 +162,38 @@ public class NmsBench : PaddleBenchBase, IVerifiedBench
     }
 
     [BenchmarkCategory("MulticlassNms_1x21x8732_top400_keep200"), Benchmark(Baseline = true)]
-    public int Managed_MulticlassNms() => ManagedMulticlass(_boxes, _scores, M, C, 0, 400, 200).Count;
+    public int Managed_MulticlassNms_21x8732_top400_keep200() => ManagedMulticlass(_boxes, _scores, M, C, 0, 400, 200).Count;
 
     [BenchmarkCategory("MulticlassNms_1x21x8732_top400_keep200"), Benchmark]
-    public long Paddle_MulticlassNms()
+    public long Paddle_MulticlassNms_21x8732_top400_keep200()
     {
         using var r = paddle.fluid.layers.multiclass_nms(_tb, _ts, ScoreThreshold, 400, 200, nms_threshold: IouThreshold);
         return r.shape[0];
     }
 
     [BenchmarkCategory("MulticlassNms_1x21x8732_all"), Benchmark(Baseline = true)]
-    public int Managed_MulticlassNmsAll() => ManagedMulticlass(_boxes, _scores, M, C, -1, -1, -1).Count;
+    public int Managed_MulticlassNms_21x8732_all() => ManagedMulticlass(_boxes, _scores, M, C, -1, -1, -1).Count;
 
     [BenchmarkCategory("MulticlassNms_1x21x8732_all"), Benchmark]
-    public long Paddle_MulticlassNmsAll()
+    public long Paddle_MulticlassNms_21x8732_all()
     {
         using var r = paddle.fluid.layers.multiclass_nms(_tb, _ts, ScoreThreshold, -1, -1, nms_threshold: IouThreshold, background_label: -1);
         return r.shape[0];
     }
 
     [BenchmarkCategory("MulticlassNms_1x21x8732_all"), Benchmark]
-    public void Ort_MulticlassNmsAll() { using var r = _ortAll.Run(); }
+    public void Ort_MulticlassNms_21x8732_all() { using var r = _ortAll.Run(); }
 
     [BenchmarkCategory("Nms_10000"), Benchmark(Baseline = true)]
-    public int Managed_SingleClassNms() => NmsClass(_boxes1, _scores1, 0, M1, ScoreThreshold, -1, IouThreshold).Count;
+    public int Managed_Nms_1class_10000() => NmsClass(_boxes1, _scores1, 0, M1, ScoreThreshold, -1, IouThreshold).Count;
 
     [BenchmarkCategory("Nms_10000"), Benchmark]
-    public long Paddle_SingleClassNms()
+    public long Paddle_Nms_1class_10000()
     {
         using var r = paddle.fluid.layers.multiclass_nms(_tb1, _ts1, ScoreThreshold, -1, -1, nms_threshold: IouThreshold, background_label: -1);
         return r.shape[0];
     }
 
     [BenchmarkCategory("Nms_10000"), Benchmark]
-    public void Ort_SingleClassNms() { using var r = _ort1.Run(); }
+    public void Ort_Nms_1class_10000() { using var r = _ort1.Run(); }
 }

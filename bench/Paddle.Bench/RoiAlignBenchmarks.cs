@@ -57,7 +57,7 @@ public class RoiAlignBench : PaddleBenchBase, IVerifiedBench
 
     public void Verify()
     {
-        var managed = Managed_RoiAlign();
+        var managed = Managed_RoiAlign_8x256x50x50_R1000();
         using (var o = paddle.fluid.layers.roi_align(_tx, _trois, P, P, Scale, SR, _tnums))
         {
             var ours = o.ToArray<float>();
@@ -94,7 +94,7 @@ public class RoiAlignBench : PaddleBenchBase, IVerifiedBench
     }
 
     [BenchmarkCategory("RoiAlign8x256x50x50R1000"), Benchmark(Baseline = true)]
-    public float[] Managed_RoiAlign()
+    public float[] Managed_RoiAlign_8x256x50x50_R1000()
     {
         var x = _x;
         var rois = _rois;
@@ -123,11 +123,11 @@ public class RoiAlignBench : PaddleBenchBase, IVerifiedBench
     }
 
     [BenchmarkCategory("RoiAlign8x256x50x50R1000"), Benchmark]
-    public void Paddle_RoiAlign()
+    public void Paddle_RoiAlign_8x256x50x50_R1000()
     {
         using var o = paddle.fluid.layers.roi_align(_tx, _trois, P, P, Scale, SR, _tnums);
     }
 
     [BenchmarkCategory("RoiAlign8x256x50x50R1000"), Benchmark]
-    public void Ort_RoiAlign() { using var o = _ort.Run(); }
+    public void Ort_RoiAlign_8x256x50x50_R1000() { using var o = _ort.Run(); }
 }
