@@ -58,6 +58,7 @@ ensure_bench_deps() {
 
 # Native + managed benchmarks, one report. With arguments: BenchmarkDotNet only, as given.
 run_bench() {
+  [ "$CONFIG" = Release ] || dotnet build bench/Paddle.Bench -c Release -v q -nologo -clp:ErrorsOnly   # timings are Release-only
   if [ "$#" -gt 0 ]; then
     dotnet run --project bench/Paddle.Bench -c Release --no-build -- "$@"; return
   fi
