@@ -76,7 +76,7 @@ run_bench() {
 build_native() {
   log "native engine (CMake, $CONFIG)"
   cmake -S native -B build/native -DCMAKE_BUILD_TYPE="$CONFIG" ${CMAKE_ARGS:-} >/dev/null
-  cmake --build build/native -j "$JOBS"
+  cmake --build build/native -j "$JOBS" ${1:+--target "$@"}   # targets given: only those (bench skips the tests)
 }
 
 build_managed() {
@@ -127,7 +127,7 @@ case "$CMD" in
     ensure_system_deps; build_native; build_managed
     dotnet run --project samples/MlpSpirals -c "$CONFIG" --no-build ;;
   bench)
-    ensure_system_deps; ensure_bench_deps; build_native; build_managed; run_bench "${@:2}" ;;
+    ensure_system_deps; ensure_bench_deps; build_native paddle_native paddle_native_bench; build_managed; run_bench "${@:2}" ;;
   clean)
     rm -rf build artifacts; find . -name bin -o -name obj | xargs rm -rf ;;
   *)
