@@ -3,7 +3,9 @@
 #   ./build.sh            install missing system packages (as root), build native + managed
 #   ./build.sh test       build, pack, then run GoogleTest (ctest) and xunit; prints "N passed, N failed, N skipped"
 #   ./build.sh pack       build, then write the NuGet packages Paddle, Paddle.runtime.linux-x64, Paddle-cpu to artifacts/packages
-#   ./build.sh bench      build, then run the native (Google Benchmark) and managed (BenchmarkDotNet) benchmarks
+#   ./build.sh bench      build, run the native (Google Benchmark) and managed (BenchmarkDotNet, ONNX Runtime)
+#                         benchmarks, write artifacts/bench/report.md + ratios.png
+#   ./build.sh bench ARGS run only BenchmarkDotNet with ARGS (e.g. --filter '*Nms*'), no report
 #   ./build.sh sample     build, then run the MLP training sample
 #   ./build.sh clean      remove build outputs
 set -euo pipefail
@@ -40,10 +42,42 @@ ensure_system_deps() {
   command -v dotnet >/dev/null || { echo "the .NET 10 SDK (dotnet) is required: https://dot.net" >&2; exit 1; }
 }
 
+# The bench chart (ScottPlot/SkiaSharp, fontconfig-free native build) draws its text with a
+# TrueType font from /usr/share/fonts; a bare Debian/Ubuntu image has none.
+ensure_bench_deps() {
+  if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      log "installing: fonts-dejavu-core (chart text)"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq --no-install-recommends fonts-dejavu-core >/dev/null
+    else
+      echo "missing package: fonts-dejavu-core (sudo apt-get install fonts-dejavu-core)" >&2; exit 1
+    fi
+  fi
+}
+
+# Native + managed benchmarks, one report. With arguments: BenchmarkDotNet only, as given.
+run_bench() {
+  [ "$CONFIG" = Release ] || dotnet build bench/Paddle.Bench -c Release -v q -nologo -clp:ErrorsOnly   # timings are Release-only
+  if [ "$#" -gt 0 ]; then
+    dotnet run --project bench/Paddle.Bench -c Release --no-build -- "$@"; return
+  fi
+  local out=artifacts/bench start=$SECONDS
+  mkdir -p "$out"
+  log "native benchmarks (Google Benchmark)"
+  build/native/paddle_native_bench --benchmark_min_time=0.2 \
+    --benchmark_out="$out/native.json" --benchmark_out_format=json
+  log "managed benchmarks (BenchmarkDotNet, ONNX Runtime) + report"
+  PADDLE_BENCH_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    dotnet run --project bench/Paddle.Bench -c Release --no-build -- --report "$out" --native-json "$out/native.json"
+  log "bench done in $((SECONDS - start)) s: $out/report.md, $out/ratios.png"
+}
+
 build_native() {
   log "native engine (CMake, $CONFIG)"
   cmake -S native -B build/native -DCMAKE_BUILD_TYPE="$CONFIG" ${CMAKE_ARGS:-} >/dev/null
-  cmake --build build/native -j "$JOBS"
+  cmake --build build/native -j "$JOBS" ${1:+--target "$@"}   # targets given: only those (bench skips the tests)
 }
 
 build_managed() {
@@ -113,11 +147,7 @@ case "$CMD" in
     ensure_system_deps; build_native; build_managed
     dotnet run --project samples/MlpSpirals -c "$CONFIG" --no-build ;;
   bench)
-    ensure_system_deps; build_native; build_managed
-    log "native benchmarks (Google Benchmark)"
-    build/native/paddle_native_bench --benchmark_min_time=0.2
-    log "managed benchmarks (BenchmarkDotNet)"
-    dotnet run --project bench/Paddle.Bench -c Release -- "${@:2}" ;;
+    ensure_system_deps; ensure_bench_deps; build_native paddle_native paddle_native_bench; build_managed; run_bench "${@:2}" ;;
   clean)
     rm -rf build artifacts; find . -name bin -o -name obj | xargs rm -rf ;;
   *)
