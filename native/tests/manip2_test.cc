@@ -423,6 +423,18 @@ TEST(Manip2ShardIndex, Values) {
                "shard_index: input 'X' has dtype float32");
 }
 
+// Found by the C ABI fuzzer: ceil(index_num / nshards) as (index_num + nshards - 1) / nshards
+// overflowed for huge attributes and divided by zero.
+TEST(Manip2ShardIndex, HugeIndexNumAndShardCount) {
+  const int64_t big = std::numeric_limits<int64_t>::max();
+  TensorRef x = make<int64_t>({2, 1}, {0, big - 1});
+  // nshards = index_num: one label per shard.
+  expect_values(call("shard_index", {x}, {{"index_num", big}, {"nshards", big}, {"shard_id", 0}}),
+                {0, -1});
+  expect_values(call("shard_index", {x}, {{"index_num", big}, {"nshards", 2}, {"shard_id", 1}}),
+                {-1, (double)(big / 2 - 1)});
+}
+
 // ---------------- tril_triu ----------------
 
 TEST(Manip2TrilTriu, Values) {
