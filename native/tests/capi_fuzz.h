@@ -376,7 +376,18 @@ class Fuzzer {
       const pd_status s = st([&] { return pd_tensor_create(dt, dims, nd, place, with_out ? &h : nullptr); });
       if (valid && s != PD_OK) violation("pd_tensor_create of a valid small shape failed");
       if (!valid && s == PD_OK && (dims[0] > 64 || nd < 0 || nd > 9)) violation("pd_tensor_create accepted a bad shape");
-      if (s == PD_OK) keep(h);
+      if (s == PD_OK) {
+        // Fill through pd_tensor_data: left uninitialised, a tensor used as a size (range, linspace
+        // Num) could ask for a valid but many-GB output, and runs would not repeat from the seed.
+        void* p = nullptr;
+        std::vector<unsigned char> data;
+        log("pd_tensor_data(%p) [fill]", (void*)h);
+        if (st([&] { return pd_tensor_data(h, &p); }) == PD_OK && p && valid) {
+          fill(dt, numel, data);
+          if (!data.empty()) std::memcpy(p, data.data(), data.size());
+        }
+        keep(h);
+      }
       return;
     }
     std::vector<unsigned char> data;
