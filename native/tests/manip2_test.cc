@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "framework/tracer.h"
 #include "test_util.h"
 
 using namespace pd;
@@ -336,6 +337,17 @@ TEST(Manip2Unstack, ValuesAndErrors) {
                "unstack: num is 3 but axis 0 of the input of shape [2, 3] has size 2");
   expect_error([&] { run("unbind", {{x}}, {{"axis", 2}}); }, PD_INVALID_ARGUMENT,
                "unbind: axis 2 is out of range for a tensor of rank 2");
+}
+
+// Found by the C ABI fuzzer: unstack of a size-0 axis has no output, and the in-place runner
+// read outputs[0] of an empty list.
+TEST(Manip2Unstack, InplaceWithNoOutputIsAnError) {
+  TensorRef x = make<float>({0, 2}, {});
+  TensorRef target = make<float>({2}, {1, 2});
+  const OpDef* unstack = OpRegistry::instance().find("unstack");
+  int one = 1;
+  expect_error([&] { execute_op_inplace(*unstack, target, {x}, &one, nullptr, 0); },
+               PD_INVALID_ARGUMENT, "unstack_: the op produced no output to write in place");
 }
 
 TEST(Manip2Stack, Gradients) {
