@@ -384,6 +384,8 @@ class Fuzzer {
         log("pd_tensor_data(%p) [fill]", (void*)h);
         if (st([&] { return pd_tensor_data(h, &p); }) == PD_OK && p && valid) {
           fill(dt, numel, data);
+          // Raw writes bypass create_from_data's bool normalisation: keep bools 0/1 (the contract).
+          if (dt == PD_BOOL) for (auto& b : data) b = b != 0;
           if (!data.empty()) std::memcpy(p, data.data(), data.size());
         }
         keep(h);
