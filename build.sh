@@ -2,7 +2,11 @@
 # Paddle.NET build entry point (Linux).
 #   ./build.sh            install missing system packages (as root), build native + managed
 #   ./build.sh test       build, pack, then run GoogleTest (ctest) and xunit; prints "N passed, N failed, N skipped"
+#   ./build.sh test --sanitize   as test, plus the native tests built with AddressSanitizer + UBSan
+#                         (build/native-asan), counted into the same summary line (what CI runs)
 #   ./build.sh pack       build, then write the NuGet packages Paddle, Paddle.runtime.linux-x64, Paddle-cpu to artifacts/packages
+#   ./build.sh fuzz [--calls N] [--seed S]   build the C ABI fuzzer with ASan + UBSan and run it
+#                         (default 1 000 000 calls)
 #   ./build.sh bench      build, run the native (Google Benchmark) and managed (BenchmarkDotNet, ONNX Runtime)
 #                         benchmarks, write artifacts/bench/report.md + ratios.png
 #   ./build.sh bench ARGS run only BenchmarkDotNet with ARGS (e.g. --filter '*Nms*'), no report
@@ -13,6 +17,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 CMD="${1:-build}"
 CONFIG="${CONFIG:-Release}"
+SANITIZE=0
+for arg in "${@:2}"; do [ "$arg" = --sanitize ] && SANITIZE=1; done
+[ "$CMD" = fuzz ] && SANITIZE=1
 JOBS="$(nproc 2>/dev/null || echo 2)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -28,6 +35,11 @@ ensure_system_deps() {
   [ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
   [ -f /usr/include/benchmark/benchmark.h ] || missing+=(libbenchmark-dev)
   command -v clang-14 >/dev/null || command -v clang >/dev/null || missing+=(clang)
+  # Sanitizer runtimes (normally installed with g++ through libgcc-12-dev).
+  if [ "$SANITIZE" = 1 ] && command -v g++ >/dev/null; then
+    [ -f "$(g++ -print-file-name=libasan.so)" ] || missing+=(libasan8)
+    [ -f "$(g++ -print-file-name=libubsan.so)" ] || missing+=(libubsan1)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
       log "installing: ${missing[*]}"
@@ -80,6 +92,17 @@ build_native() {
   cmake --build build/native -j "$JOBS" ${1:+--target "$@"}   # targets given: only those (bench skips the tests)
 }
 
+# The engine, tests and fuzzer with AddressSanitizer + UBSan (any finding aborts), in their own
+# build folder. Optional arguments: targets to build (default: all).
+build_native_sanitized() {
+  log "native engine with AddressSanitizer + UBSan (build/native-asan)"
+  cmake -S native -B build/native-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPADDLE_SANITIZE=ON \
+    -DPADDLE_BUILD_BENCH=OFF ${CMAKE_ARGS:-} >/dev/null
+  local targets=()
+  for t in "$@"; do targets+=(--target "$t"); done
+  cmake --build build/native-asan -j "$JOBS" "${targets[@]}"
+}
+
 build_managed() {
   log "managed projects (dotnet, $CONFIG)"
   dotnet restore Paddle.sln -v q
@@ -102,18 +125,22 @@ pack_packages() {
 }
 
 run_tests() {
-  local passed=0 failed=0 skipped=0 out
-  log "native tests (ctest)"
+  local passed=0 failed=0 skipped=0 out dir
+  local dirs=(build/native)
+  [ "$SANITIZE" = 1 ] && dirs+=(build/native-asan)
+  for dir in "${dirs[@]}"; do
+  log "native tests (ctest, $dir)"
   set +e
-  out="$(cd build/native && ctest -j "$JOBS" --output-on-failure 2>&1)"
+  out="$(cd "$dir" && ctest -j "$JOBS" --output-on-failure 2>&1)"
   local rc=$?
   set -e
   echo "$out" | grep -E "tests passed|Failed|\*\*\*" | tail -40 >&2 || true
   local total nfail
   total="$(echo "$out" | sed -nE 's/.*tests failed out of ([0-9]+).*/\1/p' | tail -1)"
   nfail="$(echo "$out" | sed -nE 's/.* ([0-9]+) tests failed out of.*/\1/p' | tail -1)"
-  if [ -z "$total" ]; then echo "ctest ran no tests (rc=$rc)" >&2; failed=$((failed + 1)); else
+  if [ -z "$total" ]; then echo "ctest ran no tests in $dir (rc=$rc)" >&2; failed=$((failed + 1)); else
     passed=$((passed + total - nfail)); failed=$((failed + nfail)); fi
+  done
   for proj in tests/*/*.csproj; do
     log "xunit: $proj"
     set +e
@@ -140,9 +167,15 @@ case "$CMD" in
     ensure_system_deps; build_native; build_managed
     log "done. Try: dotnet run --project samples/MlpSpirals -c $CONFIG" ;;
   test)
-    ensure_system_deps; build_native; build_managed; pack_packages; run_tests ;;
+    ensure_system_deps; build_native; build_managed; pack_packages
+    [ "$SANITIZE" = 1 ] && build_native_sanitized
+    run_tests ;;
   pack)
     ensure_system_deps; build_native; build_managed; pack_packages ;;
+  fuzz)
+    ensure_system_deps; build_native_sanitized paddle_native_fuzz
+    log "C ABI fuzzer (ASan + UBSan)"
+    build/native-asan/paddle_native_fuzz "${@:2}" ;;
   sample)
     ensure_system_deps; build_native; build_managed
     dotnet run --project samples/MlpSpirals -c "$CONFIG" --no-build ;;
@@ -151,5 +184,5 @@ case "$CMD" in
   clean)
     rm -rf build artifacts; find . -name bin -o -name obj | xargs rm -rf ;;
   *)
-    echo "usage: ./build.sh [build|test|pack|bench|sample|clean]" >&2; exit 2 ;;
+    echo "usage: ./build.sh [build|test [--sanitize]|pack|fuzz [--calls N] [--seed S]|bench|sample|clean]" >&2; exit 2 ;;
 esac

@@ -12,7 +12,7 @@ public static unsafe partial class NativeMethods
     /// <summary>
     /// ABI version: bumped whenever a declaration in this header changes incompatibly.
     /// </summary>
-    public const int PD_ABI_VERSION = 1;
+    public const int PD_ABI_VERSION = 2;
 
     /// <summary>
     /// Version string of the library, e.g. "0.1.0". Static storage; never free it.
@@ -62,7 +62,8 @@ public static unsafe partial class NativeMethods
     /// <summary>
     /// Worker threads used by kernels (OpenMP). n
     /// &lt;
-    /// = 0 restores the default.
+    /// = 0 restores the default; more than 4x the
+    /// hardware threads (at least 64 allowed) is PD_INVALID_ARGUMENT.
     /// </summary>
     [LibraryImport(LibraryName)]
     public static partial pd_status pd_set_num_threads(int n);
@@ -93,23 +94,26 @@ public static unsafe partial class NativeMethods
     public static partial int pd_is_compiled_with_cuda();
 
     /// <summary>
-    /// Creates an uninitialised contiguous tensor. *out receives a new reference.
+    /// Creates an uninitialised contiguous tensor (bool tensors start all false). *out receives a new
+    /// reference.
     /// </summary>
     [LibraryImport(LibraryName)]
     public static partial pd_status pd_tensor_create(int dtype, long* shape, int ndim, int place, out TensorHandle @out);
 
     /// <summary>
     /// Creates a contiguous tensor holding a copy of `nbytes` bytes at `data` (row-major, packed).
-    /// nbytes must equal numel * element size. The caller keeps ownership of `data`.
+    /// nbytes must equal numel * element size. The caller keeps ownership of `data`. For PD_BOOL any
+    /// non-zero byte is stored as 1.
     /// </summary>
     [LibraryImport(LibraryName)]
     public static partial pd_status pd_tensor_create_from_data(int dtype, long* shape, int ndim, int place, void* data, long nbytes, out TensorHandle @out);
 
     /// <summary>
-    /// Releases one reference. NULL is allowed.
+    /// Ends the handle, releasing its reference. NULL is a no-op (PD_OK); a handle that is not live
+    /// (released already, or never created) is PD_INVALID_ARGUMENT and changes nothing.
     /// </summary>
     [LibraryImport(LibraryName)]
-    public static partial void pd_tensor_release(nint t);
+    public static partial pd_status pd_tensor_release(nint t);
 
     /// <summary>
     /// Returns a new reference to the same tensor (same autograd identity).
@@ -121,7 +125,7 @@ public static unsafe partial class NativeMethods
     public static partial pd_status pd_tensor_ndim(TensorHandle t, int* @out);
 
     /// <summary>
-    /// Copies min(capacity, ndim) dims into `shape`.
+    /// Copies min(capacity, ndim) dims into `shape` (capacity &gt;= 0; shape may be NULL when 0).
     /// </summary>
     [LibraryImport(LibraryName)]
     public static partial pd_status pd_tensor_shape(TensorHandle t, long* shape, int capacity);
@@ -138,6 +142,9 @@ public static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)]
     public static partial pd_status pd_tensor_dtype(TensorHandle t, int* @out);
 
+    /// <summary>
+    /// kind and device_id may be NULL (not wanted).
+    /// </summary>
     [LibraryImport(LibraryName)]
     public static partial pd_status pd_tensor_place(TensorHandle t, int* kind, int* device_id);
 

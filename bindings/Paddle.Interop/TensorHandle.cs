@@ -7,7 +7,8 @@ namespace Paddle.Interop;
 /// Owns one reference to a native <c>pd_tensor</c>; <see cref="ReleaseHandle"/> gives it back with
 /// <c>pd_tensor_release</c>. Functions of <see cref="NativeMethods"/> that hand out a new reference
 /// (<c>out TensorHandle</c>) fill one of these. To pass C's NULL, pass <see cref="Null"/>
-/// (an invalid handle whose value is 0).
+/// (an invalid handle whose value is 0). The value is an opaque id, not a pointer: every new
+/// reference has its own value, so two handles to the same tensor compare unequal.
 /// </summary>
 public sealed class TensorHandle : SafeHandle
 {
@@ -37,7 +38,17 @@ public sealed class TensorHandle : SafeHandle
     /// <inheritdoc />
     protected override bool ReleaseHandle()
     {
-        NativeMethods.pd_tensor_release(handle);
+        // Runs on the finalizer thread too, so it never throws. The status is ignored: a handle
+        // that is not live any more is reported by the library, not dereferenced, and there is
+        // nothing left to give back.
+        try
+        {
+            _ = NativeMethods.pd_tensor_release(handle);
+        }
+        catch
+        {
+            // The library could not be reached (e.g. during process teardown): nothing to free.
+        }
         return true;
     }
 }

@@ -128,7 +128,7 @@ internal sealed unsafe class OpInfo
     {
         nint* outs = stackalloc nint[MaxOutputs];
         int n = RunRaw(inputs, attrs, counts, outs, MaxOutputs, null);
-        for (int i = 1; i < n; i++) NativeMethods.pd_tensor_release(outs[i]);
+        for (int i = 1; i < n; i++) _ = NativeMethods.pd_tensor_release(outs[i]);
         return Tensor.FromOwned(outs[0]);
     }
 

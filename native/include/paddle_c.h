@@ -4,9 +4,16 @@
  * Conventions
  *  - Every function that can fail returns pd_status. On failure the message (naming the op, what
  *    was given and what was expected) is kept per thread: read it with pd_last_error_message().
- *  - Handles are opaque. A function that hands out a pd_tensor* gives the caller ONE reference,
- *    which the caller releases exactly once with pd_tensor_release(). Release functions accept
- *    NULL. Functions that only read a handle never take ownership of it.
+ *  - Handles are opaque ids, not pointers: every pd_tensor* handed out (create, op outputs,
+ *    retain, grad, detach, contiguous, ...) is a new handle value, never reused, that owns ONE
+ *    reference; the caller releases it exactly once with pd_tensor_release(). Two handles to the
+ *    same tensor compare unequal. A NULL, released, double-released or made-up handle is
+ *    detected: the call fails with PD_INVALID_ARGUMENT ("... is not a live tensor"), it never
+ *    touches freed memory. A handle may be used from any thread; a release racing a call that
+ *    uses the same handle is safe (the call keeps the tensor alive until it returns).
+ *    Functions that only read a handle never take ownership of it.
+ *  - Every pointer, count, code and size argument is validated; array arguments must hold at
+ *    least the number of elements their count says (that alone cannot be checked).
  *  - No C++ exception ever crosses this boundary.
  *  - Sizes and dims are int64_t; counts of handles and attributes are int32_t.
  */
@@ -27,7 +34,7 @@ extern "C" {
 #endif
 
 /* ABI version: bumped whenever a declaration in this header changes incompatibly. */
-#define PD_ABI_VERSION 1
+#define PD_ABI_VERSION 2
 
 /* Status codes. */
 typedef enum pd_status {
@@ -110,7 +117,8 @@ PD_API void pd_live_stats(int64_t* storage_bytes, int64_t* tensors, int64_t* sto
 PD_API int64_t pd_cpu_cached_bytes(void);
 /* Returns every cached block to the system. */
 PD_API void pd_cpu_empty_cache(void);
-/* Worker threads used by kernels (OpenMP). n <= 0 restores the default. */
+/* Worker threads used by kernels (OpenMP). n <= 0 restores the default; more than 4x the
+ * hardware threads (at least 64 allowed) is PD_INVALID_ARGUMENT. */
 PD_API pd_status pd_set_num_threads(int32_t n);
 PD_API int32_t pd_get_num_threads(void);
 /* Seed of the global CPU generator (paddle.seed). */
@@ -124,26 +132,30 @@ PD_API int32_t pd_is_compiled_with_cuda(void);
 
 /* ---- tensors ---------------------------------------------------------------------------- */
 
-/* Creates an uninitialised contiguous tensor. *out receives a new reference. */
+/* Creates an uninitialised contiguous tensor (bool tensors start all false). *out receives a new
+ * reference. */
 PD_API pd_status pd_tensor_create(int32_t dtype, const int64_t* shape, int32_t ndim,
                                   int32_t place, pd_tensor** out);
 /* Creates a contiguous tensor holding a copy of `nbytes` bytes at `data` (row-major, packed).
- * nbytes must equal numel * element size. The caller keeps ownership of `data`. */
+ * nbytes must equal numel * element size. The caller keeps ownership of `data`. For PD_BOOL any
+ * non-zero byte is stored as 1. */
 PD_API pd_status pd_tensor_create_from_data(int32_t dtype, const int64_t* shape, int32_t ndim,
                                             int32_t place, const void* data, int64_t nbytes,
                                             pd_tensor** out);
-/* Releases one reference. NULL is allowed. */
-PD_API void pd_tensor_release(pd_tensor* t);
+/* Ends the handle, releasing its reference. NULL is a no-op (PD_OK); a handle that is not live
+ * (released already, or never created) is PD_INVALID_ARGUMENT and changes nothing. */
+PD_API pd_status pd_tensor_release(pd_tensor* t);
 /* Returns a new reference to the same tensor (same autograd identity). */
 PD_API pd_status pd_tensor_retain(pd_tensor* t, pd_tensor** out);
 
 PD_API pd_status pd_tensor_ndim(const pd_tensor* t, int32_t* out);
-/* Copies min(capacity, ndim) dims into `shape`. */
+/* Copies min(capacity, ndim) dims into `shape` (capacity >= 0; shape may be NULL when 0). */
 PD_API pd_status pd_tensor_shape(const pd_tensor* t, int64_t* shape, int32_t capacity);
 /* Strides in elements. */
 PD_API pd_status pd_tensor_strides(const pd_tensor* t, int64_t* strides, int32_t capacity);
 PD_API pd_status pd_tensor_numel(const pd_tensor* t, int64_t* out);
 PD_API pd_status pd_tensor_dtype(const pd_tensor* t, int32_t* out);
+/* kind and device_id may be NULL (not wanted). */
 PD_API pd_status pd_tensor_place(const pd_tensor* t, int32_t* kind, int32_t* device_id);
 PD_API pd_status pd_tensor_is_contiguous(const pd_tensor* t, int32_t* out);
 /* Copies the elements, in row-major order, into `dst` (works for any strides). nbytes must be

@@ -73,6 +73,26 @@ TEST(Autograd, InplaceOnLeafRequiringGradIsRejected) {
                "Leaf Tensor that doesn't stop gradient can't use inplace strategy");
 }
 
+// Found by the C ABI fuzzer: t = 2x; y = 3t; t += y in place. t's new node reaches y, whose node
+// held t itself as a saved input: a reference cycle that leaked t, y and both nodes.
+TEST(Autograd, InplaceOnATensorSavedByAnEarlierNodeLeaksNothing) {
+  const int64_t nodes = stats::grad_nodes.load();
+  const int64_t tensors = stats::tensors.load();
+  {
+    TensorRef x = leaf({1, 2});
+    TensorRef t = call("scale", {x}, {{"scale", 2.0}});
+    TensorRef y = call("scale", {t}, {{"scale", 3.0}});
+    const OpDef* add = OpRegistry::instance().find("elementwise_add");
+    int counts[2] = {1, 1};
+    execute_op_inplace(*add, t, {y, y}, counts, nullptr, 0);
+    expect_values(t, {12, 24});
+    backward(sum_all(t), TensorRef(), false);
+    expect_values(x->grad, {12, 12});  // d(2 * 3x * 2)/dx
+  }
+  EXPECT_EQ(stats::grad_nodes.load(), nodes);
+  EXPECT_EQ(stats::tensors.load(), tensors);
+}
+
 TEST(Autograd, GraphIsFreedWithTheOutput) {
   const int64_t nodes = stats::grad_nodes.load();
   const int64_t tensors = stats::tensors.load();

@@ -139,6 +139,14 @@ TEST(CreationFillAnyLike, Errors) {
 
 // ---------------------------------------------------------------- empty
 
+// Found by the C ABI fuzzer (UBSan): an uninitialised bool tensor fed to `where` loaded a byte
+// that is neither 0 nor 1. Bool outputs of empty start all false.
+TEST(CreationEmpty, BoolStartsFalse) {
+  TensorRef e = call("empty", {}, {{"shape", std::vector<int64_t>{300}}, {"dtype", (int64_t)0}});
+  EXPECT_EQ(e->dtype, DType::Bool);
+  expect_values(e, std::vector<double>(300, 0.0));
+}
+
 TEST(CreationEmpty, ShapeAndDtype) {
   TensorRef e = call("empty", {}, {{"shape", std::vector<int64_t>{2, 3}}, {"dtype", (int64_t)3}});
   EXPECT_EQ(e->dtype, DType::Int64);

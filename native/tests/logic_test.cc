@@ -15,6 +15,16 @@ TEST(Compare, BroadcastValues) {
   expect_values(r, {1, 0, 1, 1, 1, 1});
 }
 
+// Found by the C ABI fuzzer: with an axis, a lower-rank X was aligned at the trailing dims in the
+// kernel but at `axis` in shape inference, reading past X.
+TEST(Compare, LowerRankXAlignsAtAxis) {
+  auto x = make<int64_t>({2}, {1, 5});
+  auto y = make<int64_t>({2, 3}, {1, 1, 1, 4, 5, 6});
+  auto o = call("equal", {x, y}, {{"axis", (int64_t)0}});
+  expect_shape(o, {2, 3});
+  expect_values(o, {1, 1, 1, 0, 1, 0});
+}
+
 TEST(Compare, IntsNaNAndErrors) {
   TensorRef a = make<int64_t>({3}, {1, 5, -2});
   TensorRef b = make<int64_t>({1}, {1});

@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "framework/tracer.h"
 #include "test_util.h"
 
 using namespace pd;
@@ -338,6 +339,17 @@ TEST(Manip2Unstack, ValuesAndErrors) {
                "unbind: axis 2 is out of range for a tensor of rank 2");
 }
 
+// Found by the C ABI fuzzer: unstack of a size-0 axis has no output, and the in-place runner
+// read outputs[0] of an empty list.
+TEST(Manip2Unstack, InplaceWithNoOutputIsAnError) {
+  TensorRef x = make<float>({0, 2}, {});
+  TensorRef target = make<float>({2}, {1, 2});
+  const OpDef* unstack = OpRegistry::instance().find("unstack");
+  int one = 1;
+  expect_error([&] { execute_op_inplace(*unstack, target, {x}, &one, nullptr, 0); },
+               PD_INVALID_ARGUMENT, "unstack_: the op produced no output to write in place");
+}
+
 TEST(Manip2Stack, Gradients) {
   check_gradients(
       [](const std::vector<TensorRef>& in) { return run("stack", {{in[0], in[1]}}, {{"axis", 1}})[0]; },
@@ -421,6 +433,18 @@ TEST(Manip2ShardIndex, Values) {
                PD_INVALID_ARGUMENT, "shard_index: X has shape [2]; expected rank >= 1 with a last dim of 1");
   expect_error([&] { call("shard_index", {make<float>({1, 1}, {1})}, at(0)); }, PD_INVALID_ARGUMENT,
                "shard_index: input 'X' has dtype float32");
+}
+
+// Found by the C ABI fuzzer: ceil(index_num / nshards) as (index_num + nshards - 1) / nshards
+// overflowed for huge attributes and divided by zero.
+TEST(Manip2ShardIndex, HugeIndexNumAndShardCount) {
+  const int64_t big = std::numeric_limits<int64_t>::max();
+  TensorRef x = make<int64_t>({2, 1}, {0, big - 1});
+  // nshards = index_num: one label per shard.
+  expect_values(call("shard_index", {x}, {{"index_num", big}, {"nshards", big}, {"shard_id", 0}}),
+                {0, -1});
+  expect_values(call("shard_index", {x}, {{"index_num", big}, {"nshards", 2}, {"shard_id", 1}}),
+                {-1, (double)(big / 2 - 1)});
 }
 
 // ---------------- tril_triu ----------------

@@ -258,6 +258,15 @@ TEST(ManipSplit, Errors) {
                PD_INVALID_ARGUMENT, "split: axis 2 is out of range");
 }
 
+// Found by the C ABI fuzzer: a size-0 axis divides by any num, and split tried to make 2^62
+// outputs (std::length_error, reported as an internal error).
+TEST(ManipSplit, HugeNumOnAnEmptyAxisIsRejected) {
+  TensorRef x = make<float>({0, 3}, {});
+  expect_error([&] { split_all(x, {{"axis", (int64_t)0}, {"num", int64_t(1) << 62}}); },
+               PD_INVALID_ARGUMENT, "split: num is 4611686018427387904, more than the size 0 of axis 0");
+  EXPECT_EQ(split_all(x, {{"axis", (int64_t)0}, {"num", (int64_t)4}}).size(), 4u);
+}
+
 TEST(ManipSplit, Gradient) {
   // Uses only outputs 0 and 2: the missing grad of output 1 is zeros.
   check_gradients([](const std::vector<TensorRef>& in) {

@@ -59,6 +59,14 @@ TEST(MathBinary, BroadcastTrailing) {
   expect_values(o, want);
 }
 
+// Found by the C ABI fuzzer: axis + rank overflowed for a huge axis, passing the range check.
+TEST(MathBinary, HugeAxisIsRejected) {
+  auto x = make<int64_t>({2, 3}, {1, 2, 3, 4, 5, 6});
+  auto y = make<int64_t>({3}, {1, 2, 3});
+  expect_error([&] { call("elementwise_mul", {x, y}, {{"axis", std::numeric_limits<int64_t>::max()}}); },
+               PD_INVALID_ARGUMENT, "elementwise_mul: axis 9223372036854775807 is out of range");
+}
+
 TEST(MathBinary, BroadcastBothSides) {
   // [2,1,4] + [3,1] -> [2,3,4]
   std::vector<double> xv = iota(8);

@@ -269,3 +269,18 @@ TEST(StatHistogram, Values) {
   expect_error([&] { h(make<double>({2}, {1, kNaN}), 4, 0, 0); }, PD_OUT_OF_RANGE, "NaN");
   expect_error([&] { h(make<bool>({1}, {true}), 4, 0, 0); }, PD_INVALID_ARGUMENT, "bool");
 }
+
+// Found by the C ABI fuzzer: an int64 range whose width overflows, and a data range so large that
+// lo - 1 == lo (zero width), used to compute negative bins and write before the output.
+TEST(StatHistogram, ExtremeRangesStayInsideTheBins) {
+  auto h = [](const TensorRef& x, int64_t bins, int64_t mn, int64_t mx) {
+    return call("histogram", {x}, {{"bins", bins}, {"min", mn}, {"max", mx}});
+  };
+  const int64_t lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
+  std::vector<double> v = values(h(make<int64_t>({4}, {lo, -1, 1, hi}), 2, lo, hi));
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0] + v[1], 4);  // exact split depends on long double's width
+  EXPECT_EQ(v[0] >= 1 && v[1] >= 1, true);
+  expect_values(h(make<int32_t>({2}, {-5, 7}), 4, -8, 8), {1, 0, 0, 1});
+  expect_values(h(make<float>({3}, {3e38f, 3e38f, 3e38f}), 3, 0, 0), {0, 3, 0});
+}

@@ -8,7 +8,7 @@ std::vector<int64_t> broadcast_shape(const char* op, const Tensor& x, const Tens
   const int nd = std::max(nx, ny);
   if (axis != -1) {
     const int small = std::min(nx, ny);
-    if (axis < -1 || axis + small > nd)
+    if (axis < -1 || axis > nd - small)  // not axis + small: a huge axis would overflow
       PD_THROW(PD_INVALID_ARGUMENT, op, ": axis ", axis, " is out of range for X of shape ",
                shape_str(x.dims, nx), " and Y of shape ", shape_str(y.dims, ny),
                "; expected -1 or 0 <= axis <= ", nd - small);

@@ -53,9 +53,12 @@ void broadcast_binary(const Tensor& x, const Tensor& y, Tensor& out, int64_t axi
   const int nd = out.ndim;
   int64_t sx[kMaxRank], sy[kMaxRank];
   // With a fluid axis, y's dims sit at [axis, axis + y.ndim); pad trailing ones.
-  int lead_y = nd - y.ndim;
-  if (axis >= 0 && y.ndim < nd) lead_y = (int)axis;
-  broadcast_strides(x, out.dims, nd, nd - x.ndim, sx);
+  // The same alignment as broadcast_shape: the lower-rank operand, X or Y, sits at `axis` (found
+  // by the C ABI fuzzer: X aligned at the trailing dims read past its buffer).
+  int lead_y = nd - y.ndim, lead_x = nd - x.ndim;
+  if (axis >= 0 && y.ndim < x.ndim) lead_y = (int)axis;
+  if (axis >= 0 && x.ndim < y.ndim) lead_x = (int)axis;
+  broadcast_strides(x, out.dims, nd, lead_x, sx);
   broadcast_strides(y, out.dims, nd, lead_y, sy);
   const int64_t inner = out.dims[nd - 1];
   const int64_t rows = n / inner;

@@ -33,7 +33,9 @@ PD_HOSTDEVICE inline float exp_f32(float x) {
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
   const float y = p * r * r + r + 1.0f;
-  const int32_t bits = (n + 127) << 23;
+  // Unsigned shift: for x outside [lo, hi] n is out of range (the result is replaced below), and a
+  // signed shift would be undefined behaviour (UBSan, found by the sanitized tests).
+  const int32_t bits = (int32_t)((uint32_t)(n + 127) << 23);
   float scale;
   std::memcpy(&scale, &bits, 4);
   float out = y * scale;

@@ -156,7 +156,13 @@ void empty_infer(OpContext& c) {
   c.out_meta[0].set_dims(checked_shape("empty", c.attr_ints(kEmShape), t));
 }
 
-void empty_cpu(OpContext&) {}  // the runner allocated Out; contents are unspecified
+// The runner allocated Out; contents are unspecified, except that a bool tensor starts all false:
+// any byte other than 0/1 is undefined behaviour in every kernel that reads it (UBSan, found by
+// the C ABI fuzzer through `where`).
+void empty_cpu(OpContext& c) {
+  Tensor& out = c.out(0);
+  if (out.dtype == DType::Bool && out.numel() > 0) std::memset(out.raw_data(), 0, (size_t)out.numel());
+}
 
 // ---------------------------------------------------------------- range
 

@@ -397,6 +397,10 @@ std::vector<int64_t> split_sizes(const Tensor& x, int64_t axis, int64_t num,
     if (!sections.empty())
       PD_THROW(PD_INVALID_ARGUMENT, "split: num (", num, ") and sections ",
                shape_str(sections), " are both given; expected only one of them");
+    // A size-0 axis divides by any num: bound the output count before allocating it.
+    if (num > std::max<int64_t>(dim, 1024))
+      PD_THROW(PD_INVALID_ARGUMENT, "split: num is ", num, ", more than the size ", dim,
+               " of axis ", axis, "; expected num <= ", std::max<int64_t>(dim, 1024));
     if (dim % num != 0)
       PD_THROW(PD_INVALID_ARGUMENT, "split: the size ", dim, " of axis ", axis,
                " (input shape ", shape_str(x.dims, x.ndim), ") is not divisible by num ", num);

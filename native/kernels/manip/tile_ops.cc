@@ -673,7 +673,9 @@ void shard_index_cpu(OpContext& c) {
   Tensor& out = c.out(0);
   const int64_t index_num = c.attr_int(kShardIndexNum), nshards = c.attr_int(kShardN),
                 shard_id = c.attr_int(kShardId), ignore = c.attr_int(kShardIgnore);
-  const int64_t size = (index_num + nshards - 1) / nshards;
+  // Ceil division without index_num + nshards - 1, which overflows for huge attributes (and
+  // could make size 0: a division by zero below).
+  const int64_t size = index_num / nshards + (index_num % nshards != 0 ? 1 : 0);
   std::vector<int64_t> v = index_values(c.in(0));
   PD_DISPATCH_ARITH(out.dtype, "shard_index", {
     scalar_t* po = out.data<scalar_t>();

@@ -465,15 +465,16 @@ void cumsum_grad(GradContext& g) {
 // ---------------- histogram ----------------
 enum HistAttr { kBins = 0, kHMin = 1, kHMax = 2 };
 
-// The [lo, hi] range the kernel bins into (validated).
+// The [lo, hi] range the kernel bins into, in double: min/max attributes may be any int64 (an
+// integer width hi - lo, or the bin arithmetic, would overflow) and the data range may be huge.
 template <typename T>
-void hist_range(const Tensor& x, int64_t mn, int64_t mx, T& lo, T& hi) {
-  lo = (T)mn;
-  hi = (T)mx;
-  if (lo == hi && x.numel() > 0) {
+void hist_range(const Tensor& x, int64_t mn, int64_t mx, double& lo, double& hi) {
+  lo = (double)mn;
+  hi = (double)mx;
+  if (mn == mx && x.numel() > 0) {
     const T* p = x.data<T>();
-    lo = *std::min_element(p, p + x.numel());
-    hi = *std::max_element(p, p + x.numel());
+    lo = (double)*std::min_element(p, p + x.numel());
+    hi = (double)*std::max_element(p, p + x.numel());
   }
   if (lo == hi) {
     lo = lo - 1;
@@ -490,7 +491,7 @@ void hist_infer(OpContext& c) {
   if (mn == mx && (c.in(0).dtype == DType::Float32 || c.in(0).dtype == DType::Float64)) {
     TensorRef xc = contiguous(c.in_ref(0));
     PD_DISPATCH_FLOATING(xc->dtype, "histogram", {
-      scalar_t lo, hi;
+      double lo, hi;
       const scalar_t* p = xc->data<scalar_t>();
       for (int64_t i = 0; i < xc->numel(); ++i)
         if (std::isnan(p[i]))
@@ -512,17 +513,21 @@ void hist_cpu(OpContext& c) {
   int64_t* po = c.out(0).data<int64_t>();
   std::fill(po, po + bins, 0);
   PD_STAT_DISPATCH(xc->dtype, "histogram", {
-    scalar_t lo, hi;
+    double lo, hi;
     hist_range<scalar_t>(*xc, c.attr_int(kHMin), c.attr_int(kHMax), lo, hi);
     const scalar_t* p = xc->data<scalar_t>();
     const int64_t n = xc->numel();
-    using W = std::conditional_t<std::is_integral_v<scalar_t>, int64_t, double>;
-    const W wlo = (W)lo, width = (W)hi - (W)lo;
+    // long double: exact for any int64 difference where it is 80-bit (x86 Linux).
+    const long double wlo = lo, width = (long double)hi - wlo;
     for (int64_t i = 0; i < n; ++i) {
-      const scalar_t v = p[i];
+      const double v = (double)p[i];
       if (v >= lo && v <= hi) {
-        const int64_t bin = (int64_t)(((W)v - wlo) * (W)bins / width);
-        po[std::min(bin, bins - 1)] += 1;
+        // Clamped before the cast: a zero width (lo - 1 == lo for huge values; the value is
+        // then the centre of the range) or rounding must not index outside [0, bins).
+        long double t = width > 0 ? ((long double)p[i] - wlo) * (long double)bins / width
+                                  : (long double)bins / 2;
+        if (!(t >= 0)) t = 0;
+        po[t >= (long double)(bins - 1) ? bins - 1 : (int64_t)t] += 1;
       }
     }
   });

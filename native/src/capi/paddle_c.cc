@@ -1,11 +1,15 @@
-// The extern "C" layer: converts handles, catches every exception, and records the per-thread
-// error message. No engine logic lives here.
+// The extern "C" layer: validates every argument, converts handles (capi/handle_table.h),
+// catches every exception, and records the per-thread error message. No engine logic lives here.
 #include "paddle_c.h"
 
+#include <cmath>
 #include <cstring>
 #include <new>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include "capi/handle_table.h"
 
 #include "core/alloc_stats.h"
 #include "core/allocator.h"
@@ -20,18 +24,30 @@
 
 using namespace pd;
 
-struct pd_tensor {};  // never instantiated: a pd_tensor* is a pd::Tensor*
+struct pd_tensor {};  // never instantiated: a pd_tensor* encodes a handle id (handle_table.h)
 
 namespace {
+
+using capi::handle_get;
+using capi::handle_get_optional;
+using capi::handle_new;
 
 thread_local std::string t_error;
 thread_local pd_status t_status = PD_OK;
 
-inline Tensor* T(pd_tensor* h) { return reinterpret_cast<Tensor*>(h); }
-inline const Tensor* T(const pd_tensor* h) { return reinterpret_cast<const Tensor*>(h); }
-inline pd_tensor* H(TensorRef t) { return reinterpret_cast<pd_tensor*>(t.release()); }
-// A borrowed handle as a counted reference (the handle keeps its own reference).
-inline TensorRef borrow(pd_tensor* h) { return TensorRef(T(h)); }
+// Hands out one new handle per tensor (null stays NULL). All are created before any is written,
+// so a failure part-way leaves the caller's array untouched and nothing leaks.
+void publish(std::vector<TensorRef>& ts, pd_tensor** out) {
+  std::vector<pd_tensor*> hs;
+  hs.reserve(ts.size());
+  try {
+    for (auto& t : ts) hs.push_back(t ? handle_new(std::move(t)) : nullptr);
+  } catch (...) {
+    for (pd_tensor* h : hs) capi::handle_release(h);
+    throw;
+  }
+  std::copy(hs.begin(), hs.end(), out);
+}
 
 pd_status fail(pd_status s, const char* msg) {
   t_status = s;
@@ -81,9 +97,9 @@ std::vector<AttrOverride> convert_attrs(const OpDef& def, const pd_attr* attrs, 
     const pd_attr& a = attrs[i];
     if (a.type < PD_ATTR_INT || a.type > PD_ATTR_FLOATS)
       PD_THROW(PD_INVALID_ARGUMENT, def.type, ": attribute type code ", a.type, " is unknown");
-    if (a.count < 0 || a.count > (int64_t(1) << 32))
+    if (a.count < 0 || a.count > (int64_t(1) << 31))
       PD_THROW(PD_INVALID_ARGUMENT, def.type, ": attribute list length ", a.count,
-               " is out of range");
+               " is out of range (expected 0 to 2^31)");
     ov[i].index = a.index;
     ov[i].value.type = static_cast<AttrType>(a.type);
     ov[i].value.i = a.value_i;
@@ -133,7 +149,7 @@ std::vector<TensorRef> convert_inputs(const OpDef& def, pd_tensor* const* inputs
           PD_THROW(PD_INVALID_ARGUMENT, def.type, ": input '", def.inputs[s].name, "' is NULL");
         continue;
       }
-      flat.push_back(borrow(inputs[s]));
+      flat.push_back(handle_get(inputs[s], def.type.c_str()));
     }
     return flat;
   }
@@ -142,7 +158,7 @@ std::vector<TensorRef> convert_inputs(const OpDef& def, pd_tensor* const* inputs
     for (int k = 0; k < counts[s]; ++k, ++pos) {
       if (!inputs[pos] && !def.inputs[s].optional)
         PD_THROW(PD_INVALID_ARGUMENT, def.type, ": input '", def.inputs[s].name, "' is NULL");
-      flat.push_back(inputs[pos] ? borrow(inputs[pos]) : TensorRef());
+      flat.push_back(handle_get_optional(inputs[pos], def.type.c_str()));
     }
   }
   return flat;
@@ -170,7 +186,12 @@ void pd_cpu_empty_cache(void) { cpu_allocator::empty_cache(); }
 
 pd_status pd_set_num_threads(int32_t n) {
   return guard([&] {
-    if (n > 4096) PD_THROW(PD_INVALID_ARGUMENT, "set_num_threads: ", n, " threads is too many");
+    // OpenMP aborts the process when it cannot start a thread, so absurd counts are refused.
+    const int32_t hw = (int32_t)std::thread::hardware_concurrency();
+    const int32_t cap = hw > 16 ? 4 * hw : 64;
+    if (n > cap)
+      PD_THROW(PD_INVALID_ARGUMENT, "pd_set_num_threads: ", n,
+               " threads is too many; expected at most ", cap, " (or <= 0 for the default)");
 #ifdef _OPENMP
     static const int default_threads = omp_get_max_threads();
     omp_set_num_threads(n <= 0 ? default_threads : n);
@@ -201,7 +222,11 @@ pd_status pd_tensor_create(int32_t dtype, const int64_t* shape, int32_t ndim, in
     *out = nullptr;
     DType dt = check_dtype(dtype, "pd_tensor_create");
     Place p = check_place(place, "pd_tensor_create");
-    *out = H(empty_tensor(dt, shape, ndim, p));
+    check_dims(shape, ndim, dt, "pd_tensor_create");
+    TensorRef t = empty_tensor(dt, shape, ndim, p);
+    // A bool byte other than 0/1 is undefined behaviour in every kernel that reads it.
+    if (dt == DType::Bool && t->numel() > 0) std::memset(t->raw_data(), 0, (size_t)t->numel());
+    *out = handle_new(std::move(t));
   });
 }
 
@@ -215,7 +240,7 @@ pd_status pd_tensor_create_from_data(int32_t dtype, const int64_t* shape, int32_
     Place p = check_place(place, "pd_tensor_create_from_data");
     check_dims(shape, ndim, dt, "pd_tensor_create_from_data");
     int64_t n = 1;
-    for (int i = 0; i < ndim; ++i) n *= shape[i];
+    for (int i = 0; i < ndim; ++i) n *= shape[i];  // fits: check_dims bounds the byte size
     const int64_t want = n * (int64_t)dtype_size(dt);
     if (nbytes != want)
       PD_THROW(PD_INVALID_ARGUMENT, "pd_tensor_create_from_data: got ", nbytes,
@@ -224,34 +249,40 @@ pd_status pd_tensor_create_from_data(int32_t dtype, const int64_t* shape, int32_
     if (want > 0) need(data, "pd_tensor_create_from_data", "data");
     TensorRef t = empty_tensor(dt, shape, ndim, p);
     if (want > 0) std::memcpy(t->raw_data(), data, (size_t)want);
-    *out = H(std::move(t));
+    if (dt == DType::Bool) {  // any non-zero byte means true, as C converts to bool
+      auto* b = static_cast<unsigned char*>(t->raw_data());
+      for (int64_t i = 0; i < want; ++i) b[i] = b[i] != 0;
+    }
+    *out = handle_new(std::move(t));
   });
 }
 
-void pd_tensor_release(pd_tensor* t) {
-  if (t) TensorRef::adopt(T(t)).reset();
+pd_status pd_tensor_release(pd_tensor* t) {
+  if (!t) return PD_OK;
+  return guard([&] {
+    if (!capi::handle_release(t)) handle_get(t, "pd_tensor_release");  // throws the message
+  });
 }
 
 pd_status pd_tensor_retain(pd_tensor* t, pd_tensor** out) {
   return guard([&] {
-    need(t, "pd_tensor_retain", "tensor");
     need(out, "pd_tensor_retain", "out");
-    *out = H(borrow(t));
+    *out = nullptr;
+    *out = handle_new(handle_get(t, "pd_tensor_retain"));
   });
 }
 
 pd_status pd_tensor_ndim(const pd_tensor* t, int32_t* out) {
   return guard([&] {
-    need(t, "pd_tensor_ndim", "tensor");
+    TensorRef x = handle_get(t, "pd_tensor_ndim");
     need(out, "pd_tensor_ndim", "out");
-    *out = T(t)->ndim;
+    *out = x->ndim;
   });
 }
 
 pd_status pd_tensor_shape(const pd_tensor* t, int64_t* shape, int32_t capacity) {
   return guard([&] {
-    need(t, "pd_tensor_shape", "tensor");
-    const Tensor* x = T(t);
+    TensorRef x = handle_get(t, "pd_tensor_shape");
     if (capacity < 0) PD_THROW(PD_INVALID_ARGUMENT, "pd_tensor_shape: negative capacity");
     if (capacity > 0) need(shape, "pd_tensor_shape", "shape");
     for (int i = 0; i < x->ndim && i < capacity; ++i) shape[i] = x->dims[i];
@@ -260,8 +291,7 @@ pd_status pd_tensor_shape(const pd_tensor* t, int64_t* shape, int32_t capacity) 
 
 pd_status pd_tensor_strides(const pd_tensor* t, int64_t* strides, int32_t capacity) {
   return guard([&] {
-    need(t, "pd_tensor_strides", "tensor");
-    const Tensor* x = T(t);
+    TensorRef x = handle_get(t, "pd_tensor_strides");
     if (capacity < 0) PD_THROW(PD_INVALID_ARGUMENT, "pd_tensor_strides: negative capacity");
     if (capacity > 0) need(strides, "pd_tensor_strides", "strides");
     for (int i = 0; i < x->ndim && i < capacity; ++i) strides[i] = x->strides[i];
@@ -270,24 +300,24 @@ pd_status pd_tensor_strides(const pd_tensor* t, int64_t* strides, int32_t capaci
 
 pd_status pd_tensor_numel(const pd_tensor* t, int64_t* out) {
   return guard([&] {
-    need(t, "pd_tensor_numel", "tensor");
+    TensorRef x = handle_get(t, "pd_tensor_numel");
     need(out, "pd_tensor_numel", "out");
-    *out = T(t)->numel();
+    *out = x->numel();
   });
 }
 
 pd_status pd_tensor_dtype(const pd_tensor* t, int32_t* out) {
   return guard([&] {
-    need(t, "pd_tensor_dtype", "tensor");
+    TensorRef x = handle_get(t, "pd_tensor_dtype");
     need(out, "pd_tensor_dtype", "out");
-    *out = (int32_t)T(t)->dtype;
+    *out = (int32_t)x->dtype;
   });
 }
 
 pd_status pd_tensor_place(const pd_tensor* t, int32_t* kind, int32_t* device_id) {
   return guard([&] {
-    need(t, "pd_tensor_place", "tensor");
-    Place p = T(t)->place();
+    TensorRef x = handle_get(t, "pd_tensor_place");
+    Place p = x->place();
     if (kind) *kind = p.kind;
     if (device_id) *device_id = p.device;
   });
@@ -295,16 +325,15 @@ pd_status pd_tensor_place(const pd_tensor* t, int32_t* kind, int32_t* device_id)
 
 pd_status pd_tensor_is_contiguous(const pd_tensor* t, int32_t* out) {
   return guard([&] {
-    need(t, "pd_tensor_is_contiguous", "tensor");
+    TensorRef x = handle_get(t, "pd_tensor_is_contiguous");
     need(out, "pd_tensor_is_contiguous", "out");
-    *out = T(t)->is_contiguous() ? 1 : 0;
+    *out = x->is_contiguous() ? 1 : 0;
   });
 }
 
 pd_status pd_tensor_copy_to(const pd_tensor* t, void* dst, int64_t nbytes) {
   return guard([&] {
-    need(t, "pd_tensor_copy_to", "tensor");
-    const Tensor* x = T(t);
+    TensorRef x = handle_get(t, "pd_tensor_copy_to");
     const int64_t want = x->numel() * (int64_t)dtype_size(x->dtype);
     if (nbytes != want)
       PD_THROW(PD_INVALID_ARGUMENT, "pd_tensor_copy_to: buffer has ", nbytes,
@@ -317,41 +346,43 @@ pd_status pd_tensor_copy_to(const pd_tensor* t, void* dst, int64_t nbytes) {
 
 pd_status pd_tensor_data(pd_tensor* t, void** out) {
   return guard([&] {
-    need(t, "pd_tensor_data", "tensor");
+    TensorRef x = handle_get(t, "pd_tensor_data");
     need(out, "pd_tensor_data", "out");
     *out = nullptr;
-    if (!T(t)->is_contiguous())
+    if (!x->is_contiguous())
       PD_THROW(PD_INVALID_STATE,
                "pd_tensor_data: the tensor is not contiguous; call pd_tensor_contiguous first");
-    *out = T(t)->raw_data();
+    *out = x->raw_data();
   });
 }
 
 pd_status pd_tensor_contiguous(pd_tensor* t, pd_tensor** out) {
   return guard([&] {
-    need(t, "pd_tensor_contiguous", "tensor");
     need(out, "pd_tensor_contiguous", "out");
-    *out = H(contiguous(borrow(t)));
+    *out = nullptr;
+    TensorRef x = handle_get(t, "pd_tensor_contiguous");
+    *out = handle_new(contiguous(x));
   });
 }
 
 pd_status pd_tensor_set_lod(pd_tensor* t, const int64_t* offsets, const int64_t* level_sizes,
                             int32_t nlevels) {
   return guard([&] {
-    need(t, "pd_tensor_set_lod", "tensor");
-    Tensor* x = T(t);
+    TensorRef x = handle_get(t, "pd_tensor_set_lod");
     if (nlevels < 0 || nlevels > 16)
       PD_THROW(PD_INVALID_ARGUMENT, "set_lod: ", nlevels, " levels; expected 0 to 16");
     if (nlevels > 0) {
       need(offsets, "set_lod", "offsets");
       need(level_sizes, "set_lod", "level_sizes");
     }
+    // Sizes are checked before anything is copied; offsets are then checked level by level.
+    for (int32_t l = 0; l < nlevels; ++l)
+      if (level_sizes[l] < 2 || level_sizes[l] > (int64_t(1) << 31))
+        PD_THROW(PD_INVALID_ARGUMENT, "set_lod: level ", l, " has ", level_sizes[l],
+                 " offsets; expected 2 to 2^31");
     std::vector<std::vector<int64_t>> lod(nlevels);
     int64_t pos = 0;
     for (int32_t l = 0; l < nlevels; ++l) {
-      if (level_sizes[l] < 2 || level_sizes[l] > (int64_t(1) << 40))
-        PD_THROW(PD_INVALID_ARGUMENT, "set_lod: level ", l, " has ", level_sizes[l],
-                 " offsets; expected at least 2");
       lod[l].assign(offsets + pos, offsets + pos + level_sizes[l]);
       pos += level_sizes[l];
       if (lod[l][0] != 0)
@@ -378,17 +409,19 @@ pd_status pd_tensor_set_lod(pd_tensor* t, const int64_t* offsets, const int64_t*
 
 pd_status pd_tensor_lod_levels(const pd_tensor* t, int32_t* nlevels) {
   return guard([&] {
-    need(t, "pd_tensor_lod_levels", "tensor");
+    TensorRef x = handle_get(t, "pd_tensor_lod_levels");
     need(nlevels, "pd_tensor_lod_levels", "nlevels");
-    *nlevels = (int32_t)T(t)->lod.size();
+    *nlevels = (int32_t)x->lod.size();
   });
 }
 
 pd_status pd_tensor_lod_level(const pd_tensor* t, int32_t level, int64_t* offsets,
                               int64_t capacity, int64_t* size) {
   return guard([&] {
-    need(t, "pd_tensor_lod_level", "tensor");
-    const auto& lod = T(t)->lod;
+    TensorRef x = handle_get(t, "pd_tensor_lod_level");
+    const auto& lod = x->lod;
+    if (capacity < 0)
+      PD_THROW(PD_INVALID_ARGUMENT, "lod_level: capacity ", capacity, " is negative");
     if (level < 0 || level >= (int32_t)lod.size())
       PD_THROW(PD_OUT_OF_RANGE, "lod_level: level ", level, " is out of range; the tensor has ",
                lod.size(), " levels");
@@ -401,46 +434,48 @@ pd_status pd_tensor_lod_level(const pd_tensor* t, int32_t level, int64_t* offset
 
 pd_status pd_tensor_stop_gradient(const pd_tensor* t, int32_t* out) {
   return guard([&] {
-    need(t, "pd_tensor_stop_gradient", "tensor");
+    TensorRef x = handle_get(t, "pd_tensor_stop_gradient");
     need(out, "pd_tensor_stop_gradient", "out");
-    *out = T(t)->stop_gradient ? 1 : 0;
+    *out = x->stop_gradient ? 1 : 0;
   });
 }
 
 pd_status pd_tensor_set_stop_gradient(pd_tensor* t, int32_t stop_gradient) {
   return guard([&] {
-    need(t, "pd_tensor_set_stop_gradient", "tensor");
-    T(t)->stop_gradient = stop_gradient != 0;
+    TensorRef x = handle_get(t, "pd_tensor_set_stop_gradient");
+    x->stop_gradient = stop_gradient != 0;
   });
 }
 
 pd_status pd_tensor_is_leaf(const pd_tensor* t, int32_t* out) {
   return guard([&] {
-    need(t, "pd_tensor_is_leaf", "tensor");
+    TensorRef x = handle_get(t, "pd_tensor_is_leaf");
     need(out, "pd_tensor_is_leaf", "out");
-    *out = T(t)->is_leaf() ? 1 : 0;
+    *out = x->is_leaf() ? 1 : 0;
   });
 }
 
 pd_status pd_tensor_grad(const pd_tensor* t, pd_tensor** out) {
   return guard([&] {
-    need(t, "pd_tensor_grad", "tensor");
+    TensorRef x = handle_get(t, "pd_tensor_grad");
     need(out, "pd_tensor_grad", "out");
-    *out = T(t)->grad ? H(T(t)->grad) : nullptr;
+    *out = nullptr;
+    TensorRef g = x->grad;
+    if (g) *out = handle_new(std::move(g));
   });
 }
 
 pd_status pd_tensor_clear_grad(pd_tensor* t) {
   return guard([&] {
-    need(t, "pd_tensor_clear_grad", "tensor");
-    T(t)->grad.reset();
+    TensorRef x = handle_get(t, "pd_tensor_clear_grad");
+    x->grad.reset();
   });
 }
 
 pd_status pd_backward(pd_tensor* t, pd_tensor* grad, int32_t retain_graph) {
   return guard([&] {
-    need(t, "backward", "tensor");
-    backward(borrow(t), grad ? borrow(grad) : TensorRef(), retain_graph != 0);
+    TensorRef x = handle_get(t, "pd_backward");
+    backward(x, handle_get_optional(grad, "pd_backward"), retain_graph != 0);
   });
 }
 
@@ -456,24 +491,28 @@ pd_status pd_grad(pd_tensor* const* outputs, int32_t n_outputs, pd_tensor* const
     need(inputs, "grad", "inputs");
     need(grads_out, "grad", "grads_out");
     std::vector<TensorRef> outs, ins, gouts;
-    for (int32_t i = 0; i < n_outputs; ++i) outs.push_back(outputs[i] ? borrow(outputs[i]) : TensorRef());
-    for (int32_t i = 0; i < n_inputs; ++i) ins.push_back(inputs[i] ? borrow(inputs[i]) : TensorRef());
+    // NULL entries reach compute_grad, which names the position.
+    for (int32_t i = 0; i < n_outputs; ++i) outs.push_back(handle_get_optional(outputs[i], "pd_grad"));
+    for (int32_t i = 0; i < n_inputs; ++i) ins.push_back(handle_get_optional(inputs[i], "pd_grad"));
     if (grad_outputs)
       for (int32_t i = 0; i < n_outputs; ++i)
-        gouts.push_back(grad_outputs[i] ? borrow(grad_outputs[i]) : TensorRef());
+        gouts.push_back(handle_get_optional(grad_outputs[i], "pd_grad"));
     std::vector<TensorRef> g =
         compute_grad(outs, ins, gouts, retain_graph != 0, create_graph != 0, allow_unused != 0);
-    for (int32_t i = 0; i < n_inputs; ++i) grads_out[i] = g[i] ? H(g[i]) : nullptr;
+    if ((int32_t)g.size() != n_inputs)
+      PD_THROW(PD_INTERNAL, "pd_grad: got ", g.size(), " gradients for ", n_inputs, " inputs");
+    publish(g, grads_out);
   });
 }
 
 pd_status pd_tensor_detach(pd_tensor* t, pd_tensor** out) {
   return guard([&] {
-    need(t, "detach", "tensor");
-    need(out, "detach", "out");
-    TensorRef d = alias_detached(*T(t));
+    need(out, "pd_tensor_detach", "out");
+    *out = nullptr;
+    TensorRef x = handle_get(t, "pd_tensor_detach");
+    TensorRef d = alias_detached(*x);
     d->stop_gradient = true;
-    *out = H(std::move(d));
+    *out = handle_new(std::move(d));
   });
 }
 
@@ -511,11 +550,14 @@ pd_status pd_op_run(int32_t op_id, pd_tensor* const* inputs, int32_t n_inputs,
                     int32_t n_attrs, pd_tensor** outputs, int32_t outputs_capacity,
                     int32_t* n_outputs) {
   return guard([&] {
+    if (n_outputs) *n_outputs = 0;
     const OpDef* d = OpRegistry::instance().get_checked(op_id);
     if (!d) PD_THROW(PD_NOT_FOUND, "pd_op_run: op id ", op_id, " is not registered");
     need(outputs, d->type.c_str(), "outputs");
     need(n_outputs, d->type.c_str(), "n_outputs");
-    *n_outputs = 0;
+    if (outputs_capacity < 0)
+      PD_THROW(PD_INVALID_ARGUMENT, d->type, ": outputs_capacity ", outputs_capacity,
+               " is negative");
     int counts[kMaxOpSlots] = {};
     std::vector<TensorRef> flat = convert_inputs(*d, inputs, n_inputs, input_counts, n_slots, counts);
     std::vector<AttrOverride> ov = convert_attrs(*d, attrs, n_attrs);
@@ -523,7 +565,7 @@ pd_status pd_op_run(int32_t op_id, pd_tensor* const* inputs, int32_t n_inputs,
     if ((int32_t)outs.size() > outputs_capacity)
       PD_THROW(PD_INVALID_ARGUMENT, d->type, ": the op produced ", outs.size(),
                " outputs but the caller's buffer holds ", outputs_capacity);
-    for (size_t i = 0; i < outs.size(); ++i) outputs[i] = H(std::move(outs[i]));
+    publish(outs, outputs);
     *n_outputs = (int32_t)outs.size();
   });
 }
@@ -534,11 +576,11 @@ pd_status pd_op_run_inplace(int32_t op_id, pd_tensor* target, pd_tensor* const* 
   return guard([&] {
     const OpDef* d = OpRegistry::instance().get_checked(op_id);
     if (!d) PD_THROW(PD_NOT_FOUND, "pd_op_run_inplace: op id ", op_id, " is not registered");
-    need(target, d->type.c_str(), "target");
+    TensorRef tgt = handle_get(target, (d->type + "_ (target)").c_str());
     int counts[kMaxOpSlots] = {};
     std::vector<TensorRef> flat = convert_inputs(*d, inputs, n_inputs, input_counts, n_slots, counts);
     std::vector<AttrOverride> ov = convert_attrs(*d, attrs, n_attrs);
-    execute_op_inplace(*d, borrow(target), std::move(flat), counts, ov.data(), (int)ov.size());
+    execute_op_inplace(*d, tgt, std::move(flat), counts, ov.data(), (int)ov.size());
   });
 }
 
@@ -547,10 +589,9 @@ pd_status pd_op_run_inplace_view(int32_t op_id, pd_tensor* target, const pd_attr
   return guard([&] {
     const OpDef* d = OpRegistry::instance().get_checked(op_id);
     if (!d) PD_THROW(PD_NOT_FOUND, "pd_op_run_inplace_view: op id ", op_id, " is not registered");
-    need(target, d->type.c_str(), "target");
+    TensorRef t = handle_get(target, (d->type + "_ (target)").c_str());
     if (d->inputs.size() != 1 || !d->makes_outputs)
       PD_THROW(PD_INVALID_ARGUMENT, d->type, "_: not a one-input view op");
-    TensorRef t = borrow(target);
     if (grad_enabled() && t->is_leaf() && !t->stop_gradient)
       PD_THROW(PD_INVALID_STATE, d->type,
                "_: Leaf Tensor that doesn't stop gradient can't use inplace strategy.");
@@ -564,6 +605,8 @@ pd_status pd_op_run_inplace_view(int32_t op_id, pd_tensor* target, const pd_attr
     int counts[kMaxOpSlots] = {1};
     std::vector<AttrOverride> ov = convert_attrs(*d, attrs, n_attrs);
     std::vector<TensorRef> outs = execute_op(*d, {snap}, counts, ov.data(), (int)ov.size());
+    if (outs.empty() || !outs[0])
+      PD_THROW(PD_INVALID_ARGUMENT, d->type, "_: the op produced no output");
     const Tensor& r = *outs[0];
     t->storage = r.storage;
     t->offset = r.offset;

@@ -4,6 +4,8 @@
 #include <cstring>
 #if defined(_MSC_VER)
 #include <malloc.h>
+#else
+#include <unistd.h>
 #endif
 
 #include "core/alloc_stats.h"
@@ -29,10 +31,31 @@ std::string shape_str(const int64_t* dims, int n) {
   return s + "]";
 }
 
+namespace {
+// Physical memory in bytes (0 if unknown). A single tensor larger than this can only be
+// over-committed and then kill the process when touched, so it is refused up front.
+size_t physical_memory() {
+#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
+  static const size_t bytes = [] {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    return pages > 0 && page > 0 ? (size_t)pages * (size_t)page : size_t(0);
+  }();
+  return bytes;
+#else
+  return 0;
+#endif
+}
+}  // namespace
+
 Ref<Storage> Storage::allocate(size_t nbytes, Place place) {
   if (place.kind != PD_PLACE_CPU)
     PD_THROW(PD_UNIMPLEMENTED, "Cannot allocate on place kind ", place.kind,
              ": this build of Paddle.NET has only CPU kernels (not compiled with CUDA)");
+  const size_t ram = physical_memory();
+  if (ram > 0 && nbytes > ram)
+    PD_THROW(PD_OUT_OF_MEMORY, "Out of memory: failed to allocate ", nbytes,
+             " bytes for a tensor on CPU (more than the machine's ", ram,
+             " bytes of physical memory)");
   Ref<Storage> s(new Storage());
   if (nbytes > 0) {
     void* p = cpu_allocator::allocate(nbytes);

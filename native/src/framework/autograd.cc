@@ -103,7 +103,23 @@ void record_grad_node(OpContext& ctx) {
   }
   auto node = std::make_shared<GradNode>();
   node->def = &def;
-  node->inputs = ctx.inputs;
+  // Saved inputs: a leaf that requires grad is kept as itself (its gradient accumulates there);
+  // any other input is saved as an alias carrying its autograd identity. Holding the caller's
+  // object would let a later in-place op on it (which gives it a new grad_fn that reaches back
+  // to this node) form a reference cycle that is never freed (found by the C ABI fuzzer).
+  node->inputs.reserve(ctx.inputs.size());
+  for (const TensorRef& t : ctx.inputs) {
+    if (!t || (t->is_leaf() && !t->stop_gradient)) {
+      node->inputs.push_back(t);
+      continue;
+    }
+    TensorRef a = alias_detached(*t);
+    a->lod = t->lod;
+    a->stop_gradient = t->stop_gradient;
+    a->grad_fn = t->grad_fn;
+    a->out_index = t->out_index;
+    node->inputs.push_back(std::move(a));
+  }
   std::memcpy(node->slot_begin, ctx.slot_begin, sizeof(ctx.slot_begin));
   std::memcpy(node->slot_count, ctx.slot_count, sizeof(ctx.slot_count));
   node->attrs.reserve(def.attrs.size());

@@ -195,6 +195,8 @@ void execute_op_inplace(const OpDef& def, const TensorRef& target, std::vector<T
     t = snapshot;
   }
   std::vector<TensorRef> outs = execute_op(def, std::move(inputs), counts, attrs, n_attrs);
+  if (outs.empty() || !outs[0])  // e.g. unstack of a size-0 axis produces no output
+    PD_THROW(PD_INVALID_ARGUMENT, def.type, "_: the op produced no output to write in place");
   const Tensor& r = *outs[0];
   if (r.dtype != target->dtype || r.ndim != target->ndim ||
       !std::equal(r.dims, r.dims + r.ndim, target->dims))
