@@ -75,6 +75,38 @@ public unsafe class NativeMethodsTests
     }
 
     [Fact]
+    public void ReleasedAndDoubleReleasedRawHandlesAreErrorsNotCrashes()
+    {
+        var baseline = LiveStats();
+        long[] shape = { 4 };
+        nint raw;
+        fixed (long* ps = shape)
+        {
+            Assert.Equal(pd_status.PD_OK, NativeMethods.pd_tensor_create((int)pd_dtype.PD_FLOAT32, ps, 1,
+                (int)pd_place_kind.PD_PLACE_CPU, out var owned));
+            raw = owned.DangerousGetHandle();
+            owned.SetHandleAsInvalid();   // take the reference out of the SafeHandle: released by hand below
+        }
+        Assert.Equal(pd_status.PD_OK, NativeMethods.pd_tensor_release(raw));
+        Assert.Equal(baseline, LiveStats());
+
+        // The same value again: defined, reported, and nothing else is disturbed.
+        Assert.Equal(pd_status.PD_INVALID_ARGUMENT, NativeMethods.pd_tensor_release(raw));
+        Assert.Contains("is not a live tensor", Utf8(NativeMethods.pd_last_error_message()));
+        using (var dead = TensorHandle.FromOwned(raw))
+        {
+            long numel;
+            Assert.Equal(pd_status.PD_INVALID_ARGUMENT, NativeMethods.pd_tensor_numel(dead, &numel));
+            Assert.StartsWith("pd_tensor_numel: tensor handle", Utf8(NativeMethods.pd_last_error_message()));
+        }   // its SafeHandle release fails quietly: Dispose must not throw
+
+        // A made-up value and NULL.
+        Assert.Equal(pd_status.PD_INVALID_ARGUMENT, NativeMethods.pd_tensor_release(unchecked((nint)0xDEADBEEF0)));
+        Assert.Equal(pd_status.PD_OK, NativeMethods.pd_tensor_release(0));
+        Assert.Equal(baseline, LiveStats());
+    }
+
+    [Fact]
     public void FromOwnedReleasesARawReference()
     {
         var baseline = LiveStats();
