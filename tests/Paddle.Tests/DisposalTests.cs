@@ -2,17 +2,10 @@ namespace Paddle.Tests;
 
 public class DisposalTests
 {
-    private static void Settle()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-    }
-
     [Fact]
     public void HundredThousandCreateDisposeCyclesLeakNothing()
     {
-        Settle();
+        T.Settle();
         var before = paddle.Runtime.LiveStats();
         using (var warm = paddle.ones(new[] { 4 })) { }
         for (int i = 0; i < 100_000; i++)
@@ -29,7 +22,7 @@ public class DisposalTests
     [Fact]
     public void AutogradGraphIsFreedWithItsTensors()
     {
-        Settle();
+        T.Settle();
         var before = paddle.Runtime.LiveStats();
         for (int i = 0; i < 200; i++)
         {
@@ -49,7 +42,7 @@ public class DisposalTests
     [Fact]
     public void ScopeDisposesEverythingButKeptTensors()
     {
-        Settle();
+        T.Settle();
         var before = paddle.Runtime.LiveStats();
         Tensor kept, moved, lost;
         using (var outer = paddle.NewScope())
@@ -81,11 +74,11 @@ public class DisposalTests
     [Fact]
     public void FinalizerReleasesUndisposedTensors()
     {
-        Settle();
+        T.Settle();
         var before = paddle.Runtime.LiveStats();
         static void Make() { for (int i = 0; i < 1000; i++) paddle.ones(new[] { 16 }); }
         Make();
-        Settle();
+        T.Settle();
         var after = paddle.Runtime.LiveStats();
         Assert.Equal(before.Tensors, after.Tensors);
         Assert.Equal(before.StorageBytes, after.StorageBytes);

@@ -7,13 +7,6 @@ namespace Paddle.Tests;
 /// </summary>
 public class RobustnessTests
 {
-    private static void Settle()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-    }
-
     [Fact]
     public void DoubleDisposeIsANoOpAndUseAfterDisposeThrows()
     {
@@ -83,7 +76,7 @@ public class RobustnessTests
     [Fact]
     public void FinalizerThreadReleasesGraphsWhileOtherThreadsWork()
     {
-        Settle();
+        T.Settle();
         var before = paddle.Runtime.LiveStats();
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
         using var stop = new ManualResetEventSlim();
@@ -120,7 +113,7 @@ public class RobustnessTests
         abandoners.Concat(workers).ToList().ForEach(t => t.Start());
         abandoners.Concat(workers).ToList().ForEach(t => t.Join());
         Assert.Empty(errors);
-        Settle();
+        T.Settle();
         var after = paddle.Runtime.LiveStats();
         Assert.Equal(before.Tensors, after.Tensors);
         Assert.Equal(before.GradNodes, after.GradNodes);
@@ -130,7 +123,7 @@ public class RobustnessTests
     [Fact]
     public void EightThreadsReadSharedTensorsWhileFourCreateAndDisposeTheirOwn()
     {
-        Settle();
+        T.Settle();
         var before = paddle.Runtime.LiveStats();
         using var source = paddle.arange(0, 256, 1, "float32");
         using var a = source.reshape(new[] { 16, 16 });
@@ -173,7 +166,7 @@ public class RobustnessTests
         using (var flat = a.flatten())
         using (var head = flat[..3])
             Assert.Equal(new float[] { 0, 1, 2 }, head.ToArray<float>());
-        Settle();
+        T.Settle();
         var after = paddle.Runtime.LiveStats();
         Assert.Equal(before.Tensors + 3, after.Tensors);   // source, a and b: every thread's tensors are gone
     }

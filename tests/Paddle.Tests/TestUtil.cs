@@ -4,6 +4,14 @@ namespace Paddle.Tests;
 
 internal static class T
 {
+    /// <summary>Runs every pending finalizer so the native live counters are exact.</summary>
+    public static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
     public static void Close(double[] expected, Tensor t, double tol = 1e-5)
     {
         double[] actual = Doubles(t);
