@@ -14,39 +14,6 @@ using namespace pd::test;
 
 namespace {
 
-std::vector<double> iota_d(int64_t n, double start = 0) {
-  std::vector<double> v((size_t)n);
-  std::iota(v.begin(), v.end(), start);
-  return v;
-}
-
-template <typename T>
-TensorRef arange(const std::vector<int64_t>& dims) {
-  int64_t n = 1;
-  for (auto d : dims) n *= d;
-  std::vector<T> v((size_t)n);
-  for (int64_t i = 0; i < n; ++i) v[i] = (T)i;
-  return make<T>(dims, v);
-}
-
-TensorRef randn(const std::vector<int64_t>& dims, unsigned seed = 1) {
-  int64_t n = 1;
-  for (auto d : dims) n *= d;
-  std::vector<double> v((size_t)n);
-  unsigned s = seed;
-  for (auto& x : v) {
-    s = s * 1103515245u + 12345u;
-    x = ((s >> 8) % 2000) / 1000.0 - 1.0;
-  }
-  return make<double>(dims, v);
-}
-
-TensorRef transposed(const TensorRef& t) {
-  return call("transpose2", {t}, {{"axis", std::vector<int64_t>{1, 0}}});
-}
-
-std::vector<int64_t> I(std::initializer_list<int64_t> v) { return std::vector<int64_t>(v); }
-
 std::vector<TensorRef> run(const char* op, const std::vector<std::vector<TensorRef>>& in,
                            const std::vector<NamedAttr>& attrs = {}) {
   return run_op(*OpRegistry::instance().find(op), in, attrs);

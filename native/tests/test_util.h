@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <functional>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,41 @@ void expect_error(const std::function<void()>& f, pd_status status, const std::s
 void check_gradients(const std::function<TensorRef(const std::vector<TensorRef>&)>& f,
                      const std::vector<TensorRef>& inputs, double eps = 1e-6,
                      double tol = 1e-5, std::vector<int> check = {});
+
+// 0, 1, 2 ... as doubles.
+inline std::vector<double> iota_d(int64_t n, double start = 0) {
+  std::vector<double> v((size_t)n);
+  std::iota(v.begin(), v.end(), start);
+  return v;
+}
+
+// A tensor of the given shape holding 0, 1, 2 ... in row-major order.
+template <typename T>
+TensorRef arange(const std::vector<int64_t>& dims) {
+  int64_t n = 1;
+  for (auto d : dims) n *= d;
+  std::vector<T> v((size_t)n);
+  for (int64_t i = 0; i < n; ++i) v[i] = (T)i;
+  return make<T>(dims, v);
+}
+
+// Deterministic float64 values in [-1, 1) (an LCG, so tests need no global RNG state).
+inline TensorRef randn(const std::vector<int64_t>& dims, unsigned seed = 1) {
+  int64_t n = 1;
+  for (auto d : dims) n *= d;
+  std::vector<double> v((size_t)n);
+  unsigned s = seed;
+  for (auto& x : v) {
+    s = s * 1103515245u + 12345u;
+    x = ((s >> 8) % 2000) / 1000.0 - 1.0;
+  }
+  return make<double>(dims, v);
+}
+
+inline TensorRef transposed(const TensorRef& t) {
+  return call("transpose2", {t}, {{"axis", std::vector<int64_t>{1, 0}}});
+}
+
+inline std::vector<int64_t> I(std::initializer_list<int64_t> v) { return std::vector<int64_t>(v); }
 
 }  // namespace pd::test
